@@ -1,0 +1,45 @@
+"""One canonical text form for titles, bodies and search queries.
+
+NFC alone is not enough for Bengali: ``য়`` (U+09DF) has a canonical decomposition to
+``য`` + nukta, and Unicode's composition exclusions make NFC *decompose* it, while many pages
+store the precomposed letter. We choose the decomposed sequence that NFC produces, so that every
+copy of রাশিয়া compares equal whichever form the page used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ZERO_WIDTH = re.compile("[\u200b\u200e\u200f\ufeff\u2060]")
+# ZWJ/ZWNJ carry meaning inside Bengali conjuncts (র‍্য), so only stray ones at word edges go.
+_EDGE_JOINERS = re.compile(r"(?<![\u0980-\u09FF])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09FF])")
+# A Latin I or a pipe glued to a Bengali letter (not a digit: "২০২৫| ১০:২০" is a date) is a dari.
+_FAKE_DARI = re.compile(r"(?<=[\u0980-\u09E5\u09F0-\u09FF])[I|](?=\s|$)")
+_DOUBLE_DARI = re.compile("[।৷]{2,}")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+
+
+def normalize_text(text: str) -> str:
+    """Canonical form: NFC, one dari form, no stray zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _EDGE_JOINERS.sub("", text)
+    text = text.replace("৷", "।")  # U+09F7 (currency numerator four) is widely typed as a dari
+    text = _FAKE_DARI.sub("।", text)
+    text = _DOUBLE_DARI.sub("।", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_BN_DIGITS)
+
+
+def bengali_share(text: str) -> float:
+    """Share of letters that are in the Bengali block, ignoring digits, spaces and punctuation."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0980" <= c <= "\u09ff") / len(letters)

@@ -1,0 +1,235 @@
+"""The ``prohori`` command line (click). Every command's help ends with an example."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from crawler.outlets import SeedError, check_outlets, load_outlets
+from crawler.store import DatabaseLocked, open_db
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
+    result = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE", param_hint="-s")
+        result[name.strip()] = setting
+    return result
+
+
+def _open(db: str, create: bool = True) -> Any:
+    try:
+        return open_db(db, create=create)
+    except (DatabaseLocked, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="prohori")
+def main() -> None:
+    """Prohori (প্রহরী): crawl Bengali news, keep stories on Russia's military ties.
+
+    \b
+    Example:
+        prohori demo                 # crawl the bundled offline mini-web
+        prohori crawl --db news.db   # crawl the real outlets in seeds/
+    """
+
+
+@main.command()
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
+              type=click.Path(file_okay=False), help="Folder of outlet seed files.")
+@click.option("--outlet", default=None, help="Crawl only this outlet (name, key or domain).")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy or PROHORI_* setting (repeatable).")
+@click.option("--log-level", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
+def crawl(seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...],
+          log_level: str) -> None:
+    """Crawl the outlets in the seed files into a database.
+
+    Requests go through the proxy in the standard http_proxy / https_proxy environment
+    variables when they are set (as behind an institutional proxy).
+
+    \b
+    Example:
+        prohori crawl --db news.db
+        prohori crawl --outlet "Prothom Alo" --db news.db -s PROHORI_CONTACT=mailto:me@uni.edu
+    """
+    from crawler.runner import run_crawl
+
+    try:
+        outlets = load_outlets(seeds_dir, outlet)
+        _open(db).close()  # fail early, with a clear message, on a locked or unwritable db
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    overrides: dict[str, Any] = {"LOG_LEVEL": log_level, "PROHORI_SEEDS_DIR": seeds_dir,
+                                 **_parse_set(settings)}
+    stats = run_crawl(db, outlets, overrides)
+    _print_run_summary(db)
+    if stats.get("finish_reason") not in ("finished", None):
+        raise click.ClickException(f"crawl ended early: {stats.get('finish_reason')}")
+
+
+@main.command()
+@click.option("--db", default="prohori-demo.db", show_default=True,
+              type=click.Path(dir_okay=False), help="SQLite database for the demo crawl.")
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
+def demo(db: str, log_level: str) -> None:
+    """Crawl the bundled offline mini-web and show the flagged stories.
+
+    Starts a local replay of four fictional Bengali outlets on 127.0.0.1, crawls them through
+    the full pipeline and prints the stories flagged as Russia's military ties. Run it twice
+    with the same --db to see an incremental re-crawl.
+
+    \b
+    Example:
+        prohori demo
+        prohori demo --db /tmp/demo.db
+    """
+    from crawler.demo import run_demo
+
+    try:
+        run_demo(db, log_level, console)
+    except (DatabaseLocked, SeedError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", required=True, help="The page's URL (for links and the canonical URL).")
+@click.option("--timezone", default="Asia/Dhaka", show_default=True,
+              help="Time zone for dates written without an offset.")
+def extract(file: str, url: str, timezone: str) -> None:
+    """Extract one saved page and print the article as one JSON object.
+
+    \b
+    Example:
+        prohori extract saved/page.html --url https://www.prothomalo.com/world/abc123
+    """
+    from w3lib.encoding import html_to_unicode
+
+    from crawler.extraction import extract as run_extract
+    from pipelines.language import detect_language
+
+    raw = Path(file).read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise click.ClickException(f"{file} is binary, not an HTML page")
+    _, html = html_to_unicode(None, raw)
+    found = run_extract(html, url, timezone)
+    language = detect_language(found.text)[0] if found.text else None
+    record = {"url": url, "title": found.title, "published": found.published,
+              "modified": found.modified, "authors": found.authors, "section": found.section,
+              "canonical_url": found.canonical_url, "text": found.text, "language": language}
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
+@click.option("--json", "as_json", is_flag=True, help="Print runs and outlets as JSON.")
+def status(db: str, as_json: bool) -> None:
+    """Show each outlet's health and the figures of every crawl run.
+
+    Exits with status 1 when an outlet that was crawled is unhealthy (handy for cron mail).
+
+    \b
+    Example:
+        prohori status --db news.db
+        prohori status --db news.db --json | jq '.outlets[] | {name, health}'
+    """
+    from crawler.status import status as read_status
+
+    data = read_status(_open(db, create=False))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_status(data)
+    unhealthy = [o for o in data["outlets"] if o["health"] not in ("ok", "never crawled")]
+    if unhealthy:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
+              type=click.Path(file_okay=False), help="Folder of outlet seed files.")
+@click.option("--check", is_flag=True, help="Validate every seed file and report each problem.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outlets as JSON.")
+def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
+    """List the outlets in the seed files, or validate them with --check.
+
+    \b
+    Example:
+        prohori outlets
+        prohori outlets --check --seeds seeds/
+    """
+    if check:
+        results = check_outlets(seeds_dir)
+        if not results:
+            raise click.ClickException(f"{seeds_dir} holds no *.yaml seed files")
+        for path, error in results:
+            click.echo(f"{'ok   ' if error is None else 'ERROR'} {error or path}")
+        bad = sum(1 for _, error in results if error)
+        click.echo(f"{len(results) - bad} of {len(results)} seed files valid")
+        if bad:
+            sys.exit(1)
+        return
+    try:
+        found = load_outlets(seeds_dir)
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([{"key": o.key, "name": o.name, "domain": o.domain,
+                                "sources": [s.__dict__ for s in o.sources], "render": o.render,
+                                "verified": o.verified} for o in found], ensure_ascii=False))
+        return
+    table = Table(title=f"{len(found)} outlets in {seeds_dir}")
+    for column in ("key", "name", "domain", "sources", "render", "verified"):
+        table.add_column(column)
+    for o in found:
+        table.add_row(o.key, o.name, o.domain, ", ".join(sorted({s.type for s in o.sources})),
+                      "yes" if o.render else "", "yes" if o.verified else "no")
+    console.print(table)
+
+
+def _print_run_summary(db: str) -> None:
+    from crawler.status import runs
+
+    last = runs(_open(db))[-1]
+    console.print(
+        f"run {last['id']}: {last['requests']} requests, {last['articles_new']} new articles, "
+        f"{last['articles_duplicate']} copies, {last['flagged']} flagged, "
+        f"dropped {last['dropped'] or 'none'}, {last['skipped_known']} known URLs skipped"
+    )
+
+
+def _print_status(data: dict[str, Any]) -> None:
+    table = Table(title="Outlet health")
+    for column in ("outlet", "health", "last run", "articles", "flagged", "newest"):
+        table.add_column(column)
+    for o in data["outlets"]:
+        style = "green" if o["health"] == "ok" else "red"
+        table.add_row(o["name"], f"[{style}]{o['health']}[/]", str(o["last_run"] or "-"),
+                      str(o["articles"]), str(o["flagged"]), (o["newest_published"] or "-")[:10])
+    console.print(table)
+    runs_table = Table(title="Crawl runs")
+    for column in ("run", "started", "finish", "requests", "new", "copies", "flagged", "dropped"):
+        runs_table.add_column(column)
+    for r in data["runs"][-10:]:
+        runs_table.add_row(str(r["id"]), (r["started"] or "")[:19], str(r["finish_reason"]),
+                           str(r["requests"]), str(r["articles_new"]),
+                           str(r["articles_duplicate"]), str(r["flagged"]),
+                           ", ".join(f"{k} {v}" for k, v in sorted(r["dropped"].items())) or "-")
+    console.print(runs_table)

@@ -1,0 +1,85 @@
+"""``prohori demo``: the mini-web, a crawl with a progress display, and the flagged stories."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from scrapy import signals
+
+from crawler.miniweb import OUTLETS_DIR, MiniWeb
+from crawler.outlets import load_outlets
+from crawler.runner import LOCAL_FAST, run_crawl
+from crawler.status import flagged_stories, runs
+from crawler.store import open_db
+
+
+def run_demo(db_path: str, log_level: str, console: Console) -> None:
+    outlets = load_outlets(OUTLETS_DIR)
+    open_db(db_path).close()
+    with MiniWeb() as web:
+        total_pages = len(web.article_urls())
+        console.print(
+            f"[bold]Mini-web[/] on {web.proxy_url}: {len(outlets)} outlets "
+            f"({', '.join(o.domain for o in outlets)}), {total_pages} article pages."
+        )
+        progress = Progress(
+            TextColumn("[bold blue]crawling"), BarColumn(), TextColumn("{task.completed} pages"),
+            TextColumn("{task.fields[kept]} kept · {task.fields[flagged]} flagged · "
+                       "{task.fields[dropped]} dropped"),
+            TimeElapsedColumn(), console=console, transient=False,
+        )
+        task = progress.add_task("crawl", total=None, kept=0, flagged=0, dropped=0)
+        counts = {"kept": 0, "flagged": 0, "dropped": 0}
+
+        def on_response(**kwargs: Any) -> None:
+            progress.advance(task)
+
+        def on_item(item: Any, **kwargs: Any) -> None:
+            counts["kept"] += 1
+            counts["flagged"] += int(bool(getattr(item, "relevant", False)))
+            progress.update(task, **counts)
+
+        def on_drop(**kwargs: Any) -> None:
+            counts["dropped"] += 1
+            progress.update(task, **counts)
+
+        logging.getLogger("scrapy").setLevel(log_level)
+        with progress:
+            run_crawl(
+                db_path, outlets,
+                {**LOCAL_FAST, "LOG_LEVEL": log_level, "PROHORI_MINIWEB": web.proxy_url},
+                {signals.response_received: on_response, signals.item_scraped: on_item,
+                 signals.item_dropped: on_drop},
+            )
+    db = open_db(db_path)
+    last = runs(db)[-1]
+    console.print(
+        f"Run {last['id']}: {last['requests']} requests · {last['articles_new']} new articles · "
+        f"{last['articles_duplicate']} syndicated copies · {last['skipped_known']} already stored"
+        f" (skipped) · dropped: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(last["dropped"].items())) or "none")
+    )
+    stories = flagged_stories(db)
+    table = Table(title=f"Flagged stories: Russia's military ties ({len(stories)})",
+                  show_lines=False)
+    table.add_column("outlet")
+    table.add_column("date")
+    table.add_column("headline", overflow="fold")
+    table.add_column("score", justify="right")
+    for story in stories:
+        outlet = story["outlet"] + (f" (+ {story['copies']})" if story["copies"] else "")
+        table.add_row(outlet, (story["published"] or "")[:10], story["title"],
+                      f"{story['score']:.2f}")
+    console.print(table)
+    console.print(
+        "\n[bold]Go on:[/]\n"
+        f"  prohori status --db {db_path}          per-outlet health and run figures\n"
+        f"  prohori demo --db {db_path}            a second run re-crawls incrementally\n"
+        f"  sqlite-utils search {db_path} articles রাশিয়া   full-text search\n"
+        "  prohori crawl --db news.db             crawl the real outlets in seeds/\n"
+    )
+    db.close()

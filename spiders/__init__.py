@@ -1,0 +1,1 @@
+"""Scrapy spiders: one generic spider, ``outlets``, driven by the seed files."""

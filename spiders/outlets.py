@@ -1,0 +1,180 @@
+"""The one generic spider: crawls every outlet described in the seed files.
+
+Discovery per source type — RSS/Atom feeds, (news) sitemaps and sitemap indexes, section listing
+pages with pagination — yields article URLs that pass the outlet's allow/deny patterns. Article
+URLs already stored are skipped (incremental crawls); feeds, sitemaps and listings are always
+fetched. Every article response becomes one :class:`crawler.items.Article`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from crawler.items import Article
+from crawler.outlets import Outlet, Source, load_outlets
+from crawler.store import known_urls, open_db
+from crawler.urls import canonical_url
+
+
+class OutletsSpider(scrapy.Spider):
+    name = "outlets"
+
+    def __init__(self, *args: Any, outlets: list[Outlet] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outlets: list[Outlet] = outlets or []
+        self.by_key: dict[str, Outlet] = {}
+        self.known: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        if not spider.outlets:
+            # `scrapy crawl outlets -a outlet=NAME` works as well as the setting.
+            only = kwargs.get("outlet") or settings.get("PROHORI_OUTLET") or None
+            spider.outlets = load_outlets(settings.get("PROHORI_SEEDS_DIR"), only)
+        spider.by_key = {o.key: o for o in spider.outlets}
+        if settings.getbool("PROHORI_SKIP_KNOWN"):
+            db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
+            spider.known = known_urls(db)
+            db.close()
+        return spider
+
+    # -- start -----------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for outlet in self.outlets:
+            for source in outlet.sources:
+                yield self._source_request(outlet, source, source.url, page=1)
+
+    def _source_request(self, outlet: Outlet, source: Source, url: str, page: int) -> scrapy.Request:
+        callback = {
+            "rss": self.parse_feed, "atom": self.parse_feed, "news_sitemap": self.parse_sitemap,
+            "sitemap": self.parse_sitemap, "listing": self.parse_listing,
+        }[source.type]
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, dont_filter=True,
+            meta={"outlet": outlet.key, "source": source, "page": page, "kind": "discovery"},
+        )
+
+    # -- discovery -------------------------------------------------------------------------
+    def _article_request(self, response: Response, url: str, **hints: Any) -> scrapy.Request | None:
+        outlet = self.by_key[response.meta["outlet"]]
+        source: Source = response.meta["source"]
+        if not outlet.is_article_url(url):
+            return None
+        self._inc(outlet.key, "discovered")
+        if canonical_url(url) in self.known:
+            self._inc(outlet.key, "skipped_known")
+            return None
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.on_error,
+            meta={"outlet": outlet.key, "source_type": source.type, "source_url": response.url,
+                  "kind": "article", **hints},
+        )
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self._inc(response.meta["outlet"], "errors/feed_not_text")
+            return
+        selector = response.selector
+        selector.remove_namespaces()
+        entries = selector.xpath("//item | //entry")
+        if not entries:
+            self._inc(response.meta["outlet"], "errors/feed_empty")
+        for entry in entries:
+            link = (entry.xpath("link/text()").get() or entry.xpath("link/@href").get() or "").strip()
+            if not link:
+                continue
+            request = self._article_request(
+                response, response.urljoin(link),
+                feed_title=(entry.xpath("title/text()").get() or "").strip() or None,
+                feed_published=(entry.xpath("pubDate/text() | published/text() | updated/text()")
+                                .get() or "").strip() or None,
+            )
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # lxml raises several types on broken XML; all mean the same here
+            self._inc(response.meta["outlet"], "errors/sitemap_invalid")
+            return
+        outlet = self.by_key[response.meta["outlet"]]
+        source: Source = response.meta["source"]
+        for entry in sitemap:
+            loc = entry.get("loc", "").strip()
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                if outlet.owns(loc):
+                    yield self._source_request(outlet, source, loc, page=1)
+                continue
+            news = entry.get("news") or {}
+            request = self._article_request(
+                response, loc,
+                feed_title=news.get("title") if isinstance(news, dict) else None,
+                feed_published=(news.get("publication_date") if isinstance(news, dict) else None)
+                or entry.get("lastmod"),
+            )
+            if request is not None:
+                yield request
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self._inc(response.meta["outlet"], "errors/listing_not_text")
+            return
+        outlet = self.by_key[response.meta["outlet"]]
+        source: Source = response.meta["source"]
+        extractor = LinkExtractor(allow=outlet.allow or (), deny=outlet.deny or ())
+        found = 0
+        for link in extractor.extract_links(response):
+            found += 1
+            request = self._article_request(response, link.url)
+            if request is not None:
+                yield request
+        page = response.meta["page"]
+        # Follow pagination only while pages still list articles: sites answer an empty page,
+        # not a 404, past the end.
+        if found and source.pagination and page < source.max_pages:
+            next_url = source.url + source.pagination.format(page=page + 1)
+            yield self._source_request(outlet, source, next_url, page=page + 1)
+        elif not found and page == 1:
+            self._inc(outlet.key, "errors/listing_empty")
+
+    # -- articles --------------------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        html = response.text if isinstance(response, TextResponse) else ""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        yield Article(
+            url=response.url,
+            outlet=response.meta["outlet"],
+            html=html,
+            status=response.status,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            source_type=response.meta.get("source_type", ""),
+            source_url=response.meta.get("source_url", ""),
+            feed_title=response.meta.get("feed_title"),
+            feed_published=response.meta.get("feed_published"),
+            extra={"content_type": content_type, "bytes": len(response.body)},
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        outlet = request.meta.get("outlet", "_other") if request is not None else "_other"
+        reason = type(failure.value).__name__
+        self._inc(outlet, f"errors/{reason}")
+        self.logger.info("fetch failed (%s): %s", reason, request.url if request else "?")
+
+    def _inc(self, outlet: str, figure: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"prohori/outlet/{outlet}/{figure}")
