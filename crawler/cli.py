@@ -48,16 +48,33 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
-              type=click.Path(file_okay=False), help="Folder of outlet seed files.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of outlet seed files.",
+)
 @click.option("--outlet", default=None, help="Crawl only this outlet (name, key or domain).")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy or PROHORI_* setting (repeatable).")
-@click.option("--log-level", default="INFO", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
-def crawl(seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...],
-          log_level: str) -> None:
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy or PROHORI_* setting (repeatable).",
+)
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+)
+def crawl(
+    seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...], log_level: str
+) -> None:
     """Crawl the outlets in the seed files into a database.
 
     Requests go through the proxy in the standard http_proxy / https_proxy environment
@@ -75,8 +92,11 @@ def crawl(seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...]
         _open(db).close()  # fail early, with a clear message, on a locked or unwritable db
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
-    overrides: dict[str, Any] = {"LOG_LEVEL": log_level, "PROHORI_SEEDS_DIR": seeds_dir,
-                                 **_parse_set(settings)}
+    overrides: dict[str, Any] = {
+        "LOG_LEVEL": log_level,
+        "PROHORI_SEEDS_DIR": seeds_dir,
+        **_parse_set(settings),
+    }
     stats = run_crawl(db, outlets, overrides)
     _print_run_summary(db)
     if stats.get("finish_reason") not in ("finished", None):
@@ -84,10 +104,19 @@ def crawl(seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...]
 
 
 @main.command()
-@click.option("--db", default="prohori-demo.db", show_default=True,
-              type=click.Path(dir_okay=False), help="SQLite database for the demo crawl.")
-@click.option("--log-level", default="WARNING", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
+@click.option(
+    "--db",
+    default="prohori-demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database for the demo crawl.",
+)
+@click.option(
+    "--log-level",
+    default="WARNING",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+)
 def demo(db: str, log_level: str) -> None:
     """Crawl the bundled offline mini-web and show the flagged stories.
 
@@ -111,8 +140,12 @@ def demo(db: str, log_level: str) -> None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--url", required=True, help="The page's URL (for links and the canonical URL).")
-@click.option("--timezone", default="Asia/Dhaka", show_default=True,
-              help="Time zone for dates written without an offset.")
+@click.option(
+    "--timezone",
+    default="Asia/Dhaka",
+    show_default=True,
+    help="Time zone for dates written without an offset.",
+)
 def extract(file: str, url: str, timezone: str) -> None:
     """Extract one saved page and print the article as one JSON object.
 
@@ -131,9 +164,17 @@ def extract(file: str, url: str, timezone: str) -> None:
     _, html = html_to_unicode(None, raw)
     found = run_extract(html, url, timezone)
     language = detect_language(found.text)[0] if found.text else None
-    record = {"url": url, "title": found.title, "published": found.published,
-              "modified": found.modified, "authors": found.authors, "section": found.section,
-              "canonical_url": found.canonical_url, "text": found.text, "language": language}
+    record = {
+        "url": url,
+        "title": found.title,
+        "published": found.published,
+        "modified": found.modified,
+        "authors": found.authors,
+        "section": found.section,
+        "canonical_url": found.canonical_url,
+        "text": found.text,
+        "language": language,
+    }
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
@@ -163,8 +204,14 @@ def status(db: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
-              type=click.Path(file_okay=False), help="Folder of outlet seed files.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of outlet seed files.",
+)
 @click.option("--check", is_flag=True, help="Validate every seed file and report each problem.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outlets as JSON.")
 def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
@@ -191,16 +238,35 @@ def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps([{"key": o.key, "name": o.name, "domain": o.domain,
-                                "sources": [s.__dict__ for s in o.sources], "render": o.render,
-                                "verified": o.verified} for o in found], ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "key": o.key,
+                        "name": o.name,
+                        "domain": o.domain,
+                        "sources": [s.__dict__ for s in o.sources],
+                        "render": o.render,
+                        "verified": o.verified,
+                    }
+                    for o in found
+                ],
+                ensure_ascii=False,
+            )
+        )
         return
     table = Table(title=f"{len(found)} outlets in {seeds_dir}")
     for column in ("key", "name", "domain", "sources", "render", "verified"):
         table.add_column(column)
     for o in found:
-        table.add_row(o.key, o.name, o.domain, ", ".join(sorted({s.type for s in o.sources})),
-                      "yes" if o.render else "", "yes" if o.verified else "no")
+        table.add_row(
+            o.key,
+            o.name,
+            o.domain,
+            ", ".join(sorted({s.type for s in o.sources})),
+            "yes" if o.render else "",
+            "yes" if o.verified else "no",
+        )
     console.print(table)
 
 
@@ -221,15 +287,27 @@ def _print_status(data: dict[str, Any]) -> None:
         table.add_column(column)
     for o in data["outlets"]:
         style = "green" if o["health"] == "ok" else "red"
-        table.add_row(o["name"], f"[{style}]{o['health']}[/]", str(o["last_run"] or "-"),
-                      str(o["articles"]), str(o["flagged"]), (o["newest_published"] or "-")[:10])
+        table.add_row(
+            o["name"],
+            f"[{style}]{o['health']}[/]",
+            str(o["last_run"] or "-"),
+            str(o["articles"]),
+            str(o["flagged"]),
+            (o["newest_published"] or "-")[:10],
+        )
     console.print(table)
     runs_table = Table(title="Crawl runs")
     for column in ("run", "started", "finish", "requests", "new", "copies", "flagged", "dropped"):
         runs_table.add_column(column)
     for r in data["runs"][-10:]:
-        runs_table.add_row(str(r["id"]), (r["started"] or "")[:19], str(r["finish_reason"]),
-                           str(r["requests"]), str(r["articles_new"]),
-                           str(r["articles_duplicate"]), str(r["flagged"]),
-                           ", ".join(f"{k} {v}" for k, v in sorted(r["dropped"].items())) or "-")
+        runs_table.add_row(
+            str(r["id"]),
+            (r["started"] or "")[:19],
+            str(r["finish_reason"]),
+            str(r["requests"]),
+            str(r["articles_new"]),
+            str(r["articles_duplicate"]),
+            str(r["flagged"]),
+            ", ".join(f"{k} {v}" for k, v in sorted(r["dropped"].items())) or "-",
+        )
     console.print(runs_table)

@@ -27,10 +27,16 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
             f"({', '.join(o.domain for o in outlets)}), {total_pages} article pages."
         )
         progress = Progress(
-            TextColumn("[bold blue]crawling"), BarColumn(), TextColumn("{task.completed} pages"),
-            TextColumn("{task.fields[kept]} kept · {task.fields[flagged]} flagged · "
-                       "{task.fields[dropped]} dropped"),
-            TimeElapsedColumn(), console=console, transient=False,
+            TextColumn("[bold blue]crawling"),
+            BarColumn(),
+            TextColumn("{task.completed} pages"),
+            TextColumn(
+                "{task.fields[kept]} kept · {task.fields[flagged]} flagged · "
+                "{task.fields[dropped]} dropped"
+            ),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
         )
         task = progress.add_task("crawl", total=None, kept=0, flagged=0, dropped=0)
         counts = {"kept": 0, "flagged": 0, "dropped": 0}
@@ -41,19 +47,23 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
         def on_item(item: Any, **kwargs: Any) -> None:
             counts["kept"] += 1
             counts["flagged"] += int(bool(getattr(item, "relevant", False)))
-            progress.update(task, **counts)
+            progress.update(task, kept=counts["kept"], flagged=counts["flagged"])
 
         def on_drop(**kwargs: Any) -> None:
             counts["dropped"] += 1
-            progress.update(task, **counts)
+            progress.update(task, dropped=counts["dropped"])
 
         logging.getLogger("scrapy").setLevel(log_level)
         with progress:
             run_crawl(
-                db_path, outlets,
+                db_path,
+                outlets,
                 {**LOCAL_FAST, "LOG_LEVEL": log_level, "PROHORI_MINIWEB": web.proxy_url},
-                {signals.response_received: on_response, signals.item_scraped: on_item,
-                 signals.item_dropped: on_drop},
+                {
+                    signals.response_received: on_response,
+                    signals.item_scraped: on_item,
+                    signals.item_dropped: on_drop,
+                },
             )
     db = open_db(db_path)
     last = runs(db)[-1]
@@ -64,16 +74,18 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
         + (", ".join(f"{k} {v}" for k, v in sorted(last["dropped"].items())) or "none")
     )
     stories = flagged_stories(db)
-    table = Table(title=f"Flagged stories: Russia's military ties ({len(stories)})",
-                  show_lines=False)
+    table = Table(
+        title=f"Flagged stories: Russia's military ties ({len(stories)})", show_lines=False
+    )
     table.add_column("outlet")
     table.add_column("date")
     table.add_column("headline", overflow="fold")
     table.add_column("score", justify="right")
     for story in stories:
         outlet = story["outlet"] + (f" (+ {story['copies']})" if story["copies"] else "")
-        table.add_row(outlet, (story["published"] or "")[:10], story["title"],
-                      f"{story['score']:.2f}")
+        table.add_row(
+            outlet, (story["published"] or "")[:10], story["title"], f"{story['score']:.2f}"
+        )
     console.print(table)
     console.print(
         "\n[bold]Go on:[/]\n"

@@ -78,8 +78,9 @@ def _json_ld(tree: Any) -> dict[str, Any]:
 
 def _meta(tree: Any, *names: str) -> str | None:
     for name in names:
-        values = tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]'
-                            "/@content")
+        values = tree.xpath(
+            f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]/@content'
+        )
         if values and values[0].strip():
             return str(values[0]).strip()
     return None
@@ -88,8 +89,10 @@ def _meta(tree: Any, *names: str) -> str | None:
 def clean_lines(text: str) -> str:
     """Drop the boilerplate lines trafilatura keeps (read-more inserts, widgets, desk codes)."""
     kept = [
-        line for line in text.split("\n")
-        if line.strip() and not _BOILERPLATE_LINE.match(line.strip())
+        line
+        for line in text.split("\n")
+        if line.strip()
+        and not _BOILERPLATE_LINE.match(line.strip())
         and not _DESK_CODE.match(line.strip())
     ]
     return "\n".join(kept)
@@ -115,20 +118,28 @@ def extract(html: str, url: str, tz: str = "Asia/Dhaka") -> Extracted:
     except (ValueError, lxml_html.etree.ParserError):
         return result
     body = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=False, favor_precision=True,
-        deduplicate=False, with_metadata=False,
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
     )
     result.text = normalize_text(clean_lines(body or ""))
     ld = _json_ld(tree)
     site = _meta(tree, "og:site_name") or ""
     h1 = " ".join(tree.xpath("string(//h1)").split())
-    result.title = clean_title(ld.get("headline") or h1 or _meta(tree, "og:title")
-                               or tree.findtext(".//title"), (site,))
+    result.title = clean_title(
+        ld.get("headline") or h1 or _meta(tree, "og:title") or tree.findtext(".//title"), (site,)
+    )
     published = ld.get("datePublished") or _meta(tree, "article:published_time", "datePublished")
     modified = ld.get("dateModified") or _meta(tree, "article:modified_time", "dateModified")
     if not published:
-        times = tree.xpath("//article//time/@datetime | //time[contains(@class,'entry-date')]"
-                           "/@datetime | //time/@datetime")
+        times = tree.xpath(
+            "//article//time/@datetime | //time[contains(@class,'entry-date')]"
+            "/@datetime | //time/@datetime"
+        )
         published = times[0] if times else None
     if not published:
         # Only a labelled Bengali date is trusted (never the unlabelled site-wide date bar).
@@ -141,12 +152,16 @@ def extract(html: str, url: str, tz: str = "Asia/Dhaka") -> Extracted:
     if isinstance(authors, dict):
         authors = [authors]
     if isinstance(authors, list):
-        result.authors = [normalize_text(str(a.get("name", a))) for a in authors
-                          if isinstance(a, dict | str)]
+        result.authors = [
+            normalize_text(str(a.get("name", "") if isinstance(a, dict) else a)) for a in authors
+        ]
     if not result.authors:
-        byline = _meta(tree, "author") or " ".join(tree.xpath(
-            "string((//*[contains(@class,'author') or contains(@class,'byline')"
-            " or contains(@class,'reporter')])[1])").split())
+        byline = _meta(tree, "author") or " ".join(
+            tree.xpath(
+                "string((//*[contains(@class,'author') or contains(@class,'byline')"
+                " or contains(@class,'reporter')])[1])"
+            ).split()
+        )
         byline = re.sub(r"^(প্রতিবেদক|লেখক|By)\s*[:ঃ]?\s*", "", byline or "").strip()
         result.authors = [normalize_text(byline)] if 0 < len(byline) < 80 else []
     if result.title and result.text.startswith(result.title):

@@ -60,7 +60,9 @@ class Source:
         """The listing pages to visit: the first page plus paginated ones."""
         urls = [self.url]
         if self.pagination:
-            urls += [self.url + self.pagination.format(page=n) for n in range(2, self.max_pages + 1)]
+            urls += [
+                self.url + self.pagination.format(page=n) for n in range(2, self.max_pages + 1)
+            ]
         return urls
 
 
@@ -112,14 +114,18 @@ def _compile(patterns: Any, key: str, path: Path) -> tuple[re.Pattern[str], ...]
     if patterns is None:
         return ()
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        raise SeedError(path, key, "must be a list of regular expressions", f"write {key}: ['/news/']")
+        raise SeedError(
+            path, key, "must be a list of regular expressions", f"write {key}: ['/news/']"
+        )
     compiled = []
     for pattern in patterns:
         try:
             compiled.append(re.compile(pattern))
         except re.error as exc:
             raise SeedError(
-                path, key, f"pattern {pattern!r} is not a valid regular expression ({exc})",
+                path,
+                key,
+                f"pattern {pattern!r} is not a valid regular expression ({exc})",
                 "escape special characters, e.g. '\\\\?' for a literal '?'",
             ) from exc
     return tuple(compiled)
@@ -128,11 +134,15 @@ def _compile(patterns: Any, key: str, path: Path) -> tuple[re.Pattern[str], ...]
 def _source(raw: Any, index: int, path: Path) -> Source:
     where = f"sources[{index}]"
     if not isinstance(raw, dict):
-        raise SeedError(path, where, "must be a mapping", "write '- type: rss' and 'url: https://...'")
+        raise SeedError(
+            path, where, "must be a mapping", "write '- type: rss' and 'url: https://...'"
+        )
     unknown = set(raw) - SOURCE_KEYS
     if unknown:
         raise SeedError(
-            path, f"{where}.{sorted(unknown)[0]}", "is not a known source field",
+            path,
+            f"{where}.{sorted(unknown)[0]}",
+            "is not a known source field",
             f"use only {', '.join(sorted(SOURCE_KEYS))}",
         )
     kind = raw.get("type")
@@ -143,16 +153,22 @@ def _source(raw: Any, index: int, path: Path) -> Source:
     url = raw.get("url")
     if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
         raise SeedError(
-            path, f"{where}.url", f"is {url!r}, not an http(s) URL",
+            path,
+            f"{where}.url",
+            f"is {url!r}, not an http(s) URL",
             "write the full address, e.g. url: https://www.example.com/feed",
         )
     max_pages = raw.get("max_pages", 1)
     if not isinstance(max_pages, int) or max_pages < 1:
-        raise SeedError(path, f"{where}.max_pages", f"is {max_pages!r}", "write a whole number >= 1")
+        raise SeedError(
+            path, f"{where}.max_pages", f"is {max_pages!r}", "write a whole number >= 1"
+        )
     pagination = raw.get("pagination")
     if pagination is not None and (not isinstance(pagination, str) or "{page}" not in pagination):
         raise SeedError(
-            path, f"{where}.pagination", f"is {pagination!r}",
+            path,
+            f"{where}.pagination",
+            f"is {pagination!r}",
             "write a suffix containing {page}, e.g. pagination: '?page={page}'",
         )
     return Source(kind, url, pagination, max_pages, raw.get("section"))
@@ -165,13 +181,17 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
     unknown = set(data) - KNOWN_KEYS
     if unknown:
         raise SeedError(
-            path, sorted(unknown)[0], "is not a known field",
+            path,
+            sorted(unknown)[0],
+            "is not a known field",
             f"use only {', '.join(sorted(KNOWN_KEYS))} (check the spelling)",
         )
     name = _require(data, "name", path, "write the outlet's name, e.g. name: Prothom Alo")
     domain = str(_require(data, "domain", path, "write its domain, e.g. domain: prothomalo.com"))
     if "/" in domain or ":" in domain:
-        raise SeedError(path, "domain", f"is {domain!r}", "write a bare host name without scheme or path")
+        raise SeedError(
+            path, "domain", f"is {domain!r}", "write a bare host name without scheme or path"
+        )
     language = data.get("language", "bn")
     if language not in LANGUAGES:
         raise SeedError(path, "language", f"is {language!r}", "write language: bn")
@@ -180,20 +200,31 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
         ZoneInfo(str(tz))
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SeedError(
-            path, "timezone", f"{tz!r} is not an IANA time zone", "write e.g. Asia/Dhaka or Asia/Kolkata"
+            path,
+            "timezone",
+            f"{tz!r} is not an IANA time zone",
+            "write e.g. Asia/Dhaka or Asia/Kolkata",
         ) from exc
     for flag in ("render", "verified"):
         if flag in data and not isinstance(data[flag], bool):
-            raise SeedError(path, flag, f"is {data[flag]!r}", f"write {flag}: true or {flag}: false")
-    raw_sources = _require(data, "sources", path, "list at least one source: '- {type: rss, url: ...}'")
+            raise SeedError(
+                path, flag, f"is {data[flag]!r}", f"write {flag}: true or {flag}: false"
+            )
+    raw_sources = _require(
+        data, "sources", path, "list at least one source: '- {type: rss, url: ...}'"
+    )
     if not isinstance(raw_sources, list) or not raw_sources:
-        raise SeedError(path, "sources", "must be a non-empty list", "write '- {type: rss, url: ...}'")
+        raise SeedError(
+            path, "sources", "must be a non-empty list", "write '- {type: rss, url: ...}'"
+        )
     sources = tuple(_source(raw, i, path) for i, raw in enumerate(raw_sources))
     allow_re = _compile(data.get("allow"), "allow", path)
     deny_re = _compile(data.get("deny"), "deny", path)
     if any(s.type == "listing" for s in sources) and not allow_re:
         raise SeedError(
-            path, "allow", "is needed when a source is a listing page",
+            path,
+            "allow",
+            "is needed when a source is a listing page",
             "write the article URL pattern, e.g. allow: ['/article/\\\\d+']",
         )
     return Outlet(
@@ -221,8 +252,12 @@ def load_outlet(path: Path) -> Outlet:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise SeedError(path, where, f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                        "check indentation and quote values containing ':' or '#'") from exc
+        raise SeedError(
+            path,
+            where,
+            f"is not valid YAML ({getattr(exc, 'problem', exc)})",
+            "check indentation and quote values containing ':' or '#'",
+        ) from exc
     except UnicodeDecodeError as exc:
         raise SeedError(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from exc
     return parse_outlet(data, path)
@@ -232,22 +267,34 @@ def load_outlets(directory: Path | str, only: str | None = None) -> list[Outlet]
     """Load every ``*.yaml`` in ``directory``; ``only`` picks one outlet by name, key or domain."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise SeedError(directory, "(directory)", "does not exist", "pass --seeds with a folder of *.yaml files")
+        raise SeedError(
+            directory, "(directory)", "does not exist", "pass --seeds with a folder of *.yaml files"
+        )
     outlets = [load_outlet(p) for p in sorted(directory.glob("*.yaml"))]
     if not outlets:
-        raise SeedError(directory, "(directory)", "holds no *.yaml seed files", "add one file per outlet")
+        raise SeedError(
+            directory, "(directory)", "holds no *.yaml seed files", "add one file per outlet"
+        )
     keys: dict[str, str] = {}
     for outlet in outlets:
         if outlet.key in keys:
-            raise SeedError(outlet.path, "name", f"duplicates the outlet in {keys[outlet.key]}",
-                            "give every outlet a distinct name")
+            raise SeedError(
+                outlet.path,
+                "name",
+                f"duplicates the outlet in {keys[outlet.key]}",
+                "give every outlet a distinct name",
+            )
         keys[outlet.key] = outlet.path
     if only is not None:
         wanted = only.lower()
         chosen = [o for o in outlets if wanted in (o.name.lower(), o.key, o.domain)]
         if not chosen:
-            raise SeedError(directory, "--outlet", f"no outlet is called {only!r}",
-                            "run 'prohori outlets' to list names")
+            raise SeedError(
+                directory,
+                "--outlet",
+                f"no outlet is called {only!r}",
+                "run 'prohori outlets' to list names",
+            )
         return chosen
     return outlets
 

@@ -72,13 +72,15 @@ class OutletStats:
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         outlet = getattr(item, "outlet", "_other")
         self._inc(outlet, "stored")
-        self._inc(outlet, "articles_duplicate" if getattr(item, "duplicate_of", None)
-                  else "articles_new")
+        self._inc(
+            outlet, "articles_duplicate" if getattr(item, "duplicate_of", None) else "articles_new"
+        )
         if getattr(item, "relevant", False):
             self._inc(outlet, "flagged")
 
-    def item_dropped(self, item: Any, response: Response, exception: BaseException,
-                     spider: Spider) -> None:
+    def item_dropped(
+        self, item: Any, response: Response, exception: BaseException, spider: Spider
+    ) -> None:
         outlet = getattr(item, "outlet", "_other")
         self._inc(outlet, f"dropped/{drop_reason(exception)}")
 

@@ -17,25 +17,38 @@ def _loads(value: str | None) -> dict[str, Any]:
 def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every crawl run, oldest first, with its per-outlet figures."""
     per_run: dict[int, dict[str, Any]] = {}
-    for row in db["run_outlets"].rows_where(order_by="run_id, outlet"):
+    for row in db.table("run_outlets").rows_where(order_by="run_id, outlet"):
         per_run.setdefault(row["run_id"], {})[row["outlet"]] = {
-            "requests": row["requests"], "responses": row["responses"],
-            "discovered": row["discovered"], "skipped_known": row["skipped_known"],
-            "articles_new": row["articles_new"], "articles_duplicate": row["articles_duplicate"],
-            "dropped": _loads(row["dropped"]), "flagged": row["flagged"],
-            "errors": row["errors"], "statuses": _loads(row["statuses"]),
+            "requests": row["requests"],
+            "responses": row["responses"],
+            "discovered": row["discovered"],
+            "skipped_known": row["skipped_known"],
+            "articles_new": row["articles_new"],
+            "articles_duplicate": row["articles_duplicate"],
+            "dropped": _loads(row["dropped"]),
+            "flagged": row["flagged"],
+            "errors": row["errors"],
+            "statuses": _loads(row["statuses"]),
         }
     result = []
-    for row in db["crawl_runs"].rows_where(order_by="id"):
-        result.append({
-            "id": row["id"], "started": row["started"], "finished": row["finished"],
-            "finish_reason": row["finish_reason"], "requests": row["requests"] or 0,
-            "responses": row["responses"] or 0, "articles_new": row["articles_new"] or 0,
-            "articles_duplicate": row["articles_duplicate"] or 0,
-            "dropped": _loads(row["dropped"]), "flagged": row["flagged"] or 0,
-            "skipped_known": row["skipped_known"] or 0, "errors": row["errors"] or 0,
-            "outlets": per_run.get(row["id"], {}),
-        })
+    for row in db.table("crawl_runs").rows_where(order_by="id"):
+        result.append(
+            {
+                "id": row["id"],
+                "started": row["started"],
+                "finished": row["finished"],
+                "finish_reason": row["finish_reason"],
+                "requests": row["requests"] or 0,
+                "responses": row["responses"] or 0,
+                "articles_new": row["articles_new"] or 0,
+                "articles_duplicate": row["articles_duplicate"] or 0,
+                "dropped": _loads(row["dropped"]),
+                "flagged": row["flagged"] or 0,
+                "skipped_known": row["skipped_known"] or 0,
+                "errors": row["errors"] or 0,
+                "outlets": per_run.get(row["id"], {}),
+            }
+        )
     return result
 
 
@@ -60,21 +73,32 @@ def health(last: dict[str, Any] | None) -> str:
 
 
 def outlets(db: sqlite_utils.Database, all_runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    counts = {r[0]: r[1:] for r in db.execute(
-        "select outlet, count(*), sum(relevant), max(published) from articles group by outlet")}
+    counts = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "select outlet, count(*), sum(relevant), max(published) from articles group by outlet"
+        )
+    }
     result = []
-    for row in db["outlets"].rows_where(order_by="key"):
+    for row in db.table("outlets").rows_where(order_by="key"):
         key = row["key"]
         last_run, last = None, None
         for run in all_runs:
             if key in run["outlets"]:
                 last_run, last = run["id"], run["outlets"][key]
         stored, flagged, newest = counts.get(key, (0, 0, None))
-        result.append({
-            "name": row["name"], "key": key, "domain": row["domain"], "health": health(last),
-            "last_run": last_run, "articles": stored or 0, "flagged": flagged or 0,
-            "newest_published": newest,
-        })
+        result.append(
+            {
+                "name": row["name"],
+                "key": key,
+                "domain": row["domain"],
+                "health": health(last),
+                "last_run": last_run,
+                "articles": stored or 0,
+                "flagged": flagged or 0,
+                "newest_published": newest,
+            }
+        )
     return result
 
 
@@ -87,7 +111,8 @@ def flagged_stories(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str
     """Flagged canonical stories, newest first, with the outlets that ran copies."""
     rows = db.execute(
         """select a.outlet, a.published, a.title, a.score, a.url, a.partners,
-                  (select group_concat(c.outlet) from articles c where c.duplicate_of = a.canonical_url)
+                  (select group_concat(c.outlet) from articles c
+                   where c.duplicate_of = a.canonical_url)
            from articles a where a.relevant = 1 and a.duplicate_of is null
            order by a.published desc limit ?""",
         [limit],

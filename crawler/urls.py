@@ -25,7 +25,8 @@ def canonical_url(url: str) -> str:
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_EXACT
     ]
     path = parts.path.rstrip("/") or "/"

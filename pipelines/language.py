@@ -16,7 +16,9 @@ from crawler.items import Article
 ASSAMESE_LETTERS = ("ৰ", "ৱ")
 
 
-def detect_language(text: str, yes: float = 0.6, no: float = 0.2, seed: int = 0) -> tuple[str, float]:
+def detect_language(
+    text: str, yes: float = 0.6, no: float = 0.2, seed: int = 0
+) -> tuple[str, float]:
     share = bengali_share(text)
     if share >= yes:
         assamese = sum(text.count(c) for c in ASSAMESE_LETTERS)
@@ -41,8 +43,11 @@ class LanguagePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LanguagePipeline:
         s = crawler.settings
-        return cls(s.getfloat("PROHORI_BENGALI_SHARE_YES"), s.getfloat("PROHORI_BENGALI_SHARE_NO"),
-                   s.getint("PROHORI_LANGDETECT_SEED"))
+        return cls(
+            s.getfloat("PROHORI_BENGALI_SHARE_YES"),
+            s.getfloat("PROHORI_BENGALI_SHARE_NO"),
+            s.getint("PROHORI_LANGDETECT_SEED"),
+        )
 
     def process_item(self, item: Article) -> Article:
         language, share = detect_language(item.text, self.yes, self.no, self.seed)

@@ -45,34 +45,66 @@ class StorePipeline:
         self.db = db = open_db(self.db_path, self.timeout)
         outlets = getattr(self.crawler.spider, "outlets", [])
         with db.conn:
-            db["outlets"].upsert_all(
-                [{"key": o.key, "name": o.name, "domain": o.domain, "country": o.country,
-                  "timezone": o.timezone, "render": int(o.render), "verified": int(o.verified),
-                  "seed_path": o.path} for o in outlets], pk="key",
+            db.table("outlets").upsert_all(
+                [
+                    {
+                        "key": o.key,
+                        "name": o.name,
+                        "domain": o.domain,
+                        "country": o.country,
+                        "timezone": o.timezone,
+                        "render": int(o.render),
+                        "verified": int(o.verified),
+                        "seed_path": o.path,
+                    }
+                    for o in outlets
+                ],
+                pk="key",
             )
-            table = db["crawl_runs"]
-            table.insert({"started": _now(), "finish_reason": "running",
-                          "outlets": json.dumps([o.key for o in outlets])})
-            self.run_id = int(table.last_pk)  # type: ignore[attr-defined]
+            table = db.table("crawl_runs")
+            table.insert(
+                {
+                    "started": _now(),
+                    "finish_reason": "running",
+                    "outlets": json.dumps([o.key for o in outlets]),
+                }
+            )
+            self.run_id = int(table.last_pk or 0)
             for o in outlets:
-                db.execute("update outlets set first_seen = coalesce(first_seen, ?) where key = ?",
-                           [_now(), o.key])
+                db.execute(
+                    "update outlets set first_seen = coalesce(first_seen, ?) where key = ?",
+                    [_now(), o.key],
+                )
 
     def process_item(self, item: Article) -> Article:
         assert self.db is not None
         row = {
-            "canonical_url": item.canonical_url, "url": item.url, "outlet": item.outlet,
-            "title": item.title, "text": item.text, "published": item.published,
-            "modified": item.modified, "authors": json.dumps(item.authors, ensure_ascii=False),
-            "section": item.section, "language": item.language,
-            "bengali_share": item.bengali_share, "content_hash": item.content_hash,
-            "duplicate_of": item.duplicate_of, "cluster_id": item.cluster_id,
-            "relevant": int(item.relevant), "score": item.score,
-            "partners": json.dumps(item.partners), "topics": json.dumps(item.topics),
-            "evidence": item.evidence, "model_version": item.model_version,
-            "extraction_version": item.extraction_version, "source_type": item.source_type,
-            "source_url": item.source_url, "fetched_at": item.fetched_at,
-            "first_run": self.run_id, "last_run": self.run_id,
+            "canonical_url": item.canonical_url,
+            "url": item.url,
+            "outlet": item.outlet,
+            "title": item.title,
+            "text": item.text,
+            "published": item.published,
+            "modified": item.modified,
+            "authors": json.dumps(item.authors, ensure_ascii=False),
+            "section": item.section,
+            "language": item.language,
+            "bengali_share": item.bengali_share,
+            "content_hash": item.content_hash,
+            "duplicate_of": item.duplicate_of,
+            "cluster_id": item.cluster_id,
+            "relevant": int(item.relevant),
+            "score": item.score,
+            "partners": json.dumps(item.partners),
+            "topics": json.dumps(item.topics),
+            "evidence": item.evidence,
+            "model_version": item.model_version,
+            "extraction_version": item.extraction_version,
+            "source_type": item.source_type,
+            "source_url": item.source_url,
+            "fetched_at": item.fetched_at,
+            "first_run": self.run_id,
+            "last_run": self.run_id,
         }
         with self.db.conn:
             existing = self.db.execute(
@@ -80,11 +112,12 @@ class StorePipeline:
             ).fetchone()
             if existing:
                 row["first_run"] = existing[0]
-            self.db["articles"].upsert(row, pk="canonical_url")
+            self.db.table("articles").upsert(row, pk="canonical_url")
             demote = item.extra.get("demote")
             if demote:
                 self.db.execute(
-                    "update articles set duplicate_of = ? where canonical_url = ? or duplicate_of = ?",
+                    "update articles set duplicate_of = ?"
+                    " where canonical_url = ? or duplicate_of = ?",
                     [item.canonical_url, demote, demote],
                 )
         return item
@@ -101,8 +134,15 @@ class StorePipeline:
                 "insert into dropped_urls (canonical_url, url, outlet, reason, detail, first_run,"
                 " last_run) values (?, ?, ?, ?, ?, ?, ?) on conflict(canonical_url) do update set"
                 " reason = excluded.reason, detail = excluded.detail, last_run = excluded.last_run",
-                [canonical_url(item.url), item.url, item.outlet, reason, str(exception)[:300],
-                 self.run_id, self.run_id],
+                [
+                    canonical_url(item.url),
+                    item.url,
+                    item.outlet,
+                    reason,
+                    str(exception)[:300],
+                    self.run_id,
+                    self.run_id,
+                ],
             )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -111,36 +151,63 @@ class StorePipeline:
         stats: dict[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
         figures = outlet_figures(stats)
         db, run = self.db, self.run_id
-        new = {r[0]: r[1:] for r in db.execute(
-            "select outlet, sum(duplicate_of is null), sum(duplicate_of is not null), sum(relevant)"
-            " from articles where first_run = ? group by outlet", [run])}
-        totals = {"requests": 0, "responses": 0, "articles_new": 0, "articles_duplicate": 0,
-                  "flagged": 0, "skipped_known": 0, "errors": 0}
+        new = {
+            r[0]: r[1:]
+            for r in db.execute(
+                "select outlet, sum(duplicate_of is null), sum(duplicate_of is not null),"
+                " sum(relevant)"
+                " from articles where first_run = ? group by outlet",
+                [run],
+            )
+        }
+        totals = {
+            "requests": 0,
+            "responses": 0,
+            "articles_new": 0,
+            "articles_duplicate": 0,
+            "flagged": 0,
+            "skipped_known": 0,
+            "errors": 0,
+        }
         dropped_total: dict[str, int] = {}
         rows = []
         for key in sorted(set(figures) | set(new)):
             f = figures.get(key, {})
             fresh, dup, flagged = new.get(key, (0, 0, 0))
             errors = sum(f.get("errors", {}).values()) if isinstance(f.get("errors"), dict) else 0
-            row = {"run_id": run, "outlet": key, "requests": f.get("requests", 0),
-                   "responses": f.get("responses", 0), "articles_new": fresh or 0,
-                   "articles_duplicate": dup or 0, "flagged": flagged or 0,
-                   "dropped": json.dumps(f.get("dropped", {}), sort_keys=True),
-                   "skipped_known": f.get("skipped_known", 0),
-                   "discovered": f.get("discovered", 0), "errors": errors,
-                   "statuses": json.dumps(f.get("status", {}), sort_keys=True)}
+            row = {
+                "run_id": run,
+                "outlet": key,
+                "requests": f.get("requests", 0),
+                "responses": f.get("responses", 0),
+                "articles_new": fresh or 0,
+                "articles_duplicate": dup or 0,
+                "flagged": flagged or 0,
+                "dropped": json.dumps(f.get("dropped", {}), sort_keys=True),
+                "skipped_known": f.get("skipped_known", 0),
+                "discovered": f.get("discovered", 0),
+                "errors": errors,
+                "statuses": json.dumps(f.get("status", {}), sort_keys=True),
+            }
             rows.append(row)
             for name in totals:
                 totals[name] += int(row.get(name) or 0)
             for why, count in f.get("dropped", {}).items():
                 dropped_total[why] = dropped_total.get(why, 0) + count
         with db.conn:
-            db["run_outlets"].upsert_all(rows, pk=("run_id", "outlet"))
-            db["crawl_runs"].update(run, {
-                **totals, "finished": _now(), "finish_reason": str(reason),
-                "dropped": json.dumps(dropped_total, sort_keys=True),
-                "stats": json.dumps({k: v for k, v in stats.items()
-                                     if not k.startswith("prohori/outlet/")}, default=str),
-            })
+            db.table("run_outlets").upsert_all(rows, pk=("run_id", "outlet"))
+            db.table("crawl_runs").update(
+                run,
+                {
+                    **totals,
+                    "finished": _now(),
+                    "finish_reason": str(reason),
+                    "dropped": json.dumps(dropped_total, sort_keys=True),
+                    "stats": json.dumps(
+                        {k: v for k, v in stats.items() if not k.startswith("prohori/outlet/")},
+                        default=str,
+                    ),
+                },
+            )
         db.close()
         self.db = None

@@ -55,13 +55,21 @@ class OutletsSpider(scrapy.Spider):
             for source in outlet.sources:
                 yield self._source_request(outlet, source, source.url, page=1)
 
-    def _source_request(self, outlet: Outlet, source: Source, url: str, page: int) -> scrapy.Request:
+    def _source_request(
+        self, outlet: Outlet, source: Source, url: str, page: int
+    ) -> scrapy.Request:
         callback = {
-            "rss": self.parse_feed, "atom": self.parse_feed, "news_sitemap": self.parse_sitemap,
-            "sitemap": self.parse_sitemap, "listing": self.parse_listing,
+            "rss": self.parse_feed,
+            "atom": self.parse_feed,
+            "news_sitemap": self.parse_sitemap,
+            "sitemap": self.parse_sitemap,
+            "listing": self.parse_listing,
         }[source.type]
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, dont_filter=True,
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,
             meta={"outlet": outlet.key, "source": source, "page": page, "kind": "discovery"},
         )
 
@@ -76,9 +84,16 @@ class OutletsSpider(scrapy.Spider):
             self._inc(outlet.key, "skipped_known")
             return None
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error,
-            meta={"outlet": outlet.key, "source_type": source.type, "source_url": response.url,
-                  "kind": "article", **hints},
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={
+                "outlet": outlet.key,
+                "source_type": source.type,
+                "source_url": response.url,
+                "kind": "article",
+                **hints,
+            },
         )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -91,14 +106,19 @@ class OutletsSpider(scrapy.Spider):
         if not entries:
             self._inc(response.meta["outlet"], "errors/feed_empty")
         for entry in entries:
-            link = (entry.xpath("link/text()").get() or entry.xpath("link/@href").get() or "").strip()
+            link = (
+                entry.xpath("link/text()").get() or entry.xpath("link/@href").get() or ""
+            ).strip()
             if not link:
                 continue
             request = self._article_request(
-                response, response.urljoin(link),
+                response,
+                response.urljoin(link),
                 feed_title=(entry.xpath("title/text()").get() or "").strip() or None,
-                feed_published=(entry.xpath("pubDate/text() | published/text() | updated/text()")
-                                .get() or "").strip() or None,
+                feed_published=(
+                    entry.xpath("pubDate/text() | published/text() | updated/text()").get() or ""
+                ).strip()
+                or None,
             )
             if request is not None:
                 yield request
@@ -121,7 +141,8 @@ class OutletsSpider(scrapy.Spider):
                 continue
             news = entry.get("news") or {}
             request = self._article_request(
-                response, loc,
+                response,
+                loc,
                 feed_title=news.get("title") if isinstance(news, dict) else None,
                 feed_published=(news.get("publication_date") if isinstance(news, dict) else None)
                 or entry.get("lastmod"),
@@ -154,7 +175,7 @@ class OutletsSpider(scrapy.Spider):
     # -- articles --------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
         html = response.text if isinstance(response, TextResponse) else ""
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         yield Article(
             url=response.url,
             outlet=response.meta["outlet"],

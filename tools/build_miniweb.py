@@ -167,29 +167,37 @@ def seed_story(shared: Path, name: str, spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def prothomalo_stories(shared: Path, rng: random.Random, n_other: int) -> list[dict[str, Any]]:
-    rows = list(csv.DictReader((shared / "corpus/prothomalo-2024-articles.csv").open(encoding="utf-8")))
-    russia = [i for i, r in enumerate(rows) if RUSSIA.search(nfc(r["Headline"] + r["Article Body"]))]
+    rows = list(
+        csv.DictReader((shared / "corpus/prothomalo-2024-articles.csv").open(encoding="utf-8"))
+    )
+    russia = [
+        i for i, r in enumerate(rows) if RUSSIA.search(nfc(r["Headline"] + r["Article Body"]))
+    ]
     others = [i for i, r in enumerate(rows) if i not in russia and len(r["Article Body"]) > 700]
     chosen = russia + sorted(rng.sample(others, n_other))
     stories = []
     for i in chosen:
         r = rows[i]
         title, body = nfc(r["Headline"]), nfc(r["Article Body"])
-        stories.append({
-            "source": f"shared/corpus/prothomalo-2024-articles.csv row {i + 2} "
-            "(iamaber/bangla-news-scraper @ 66b76936, Prothomalo/data.csv)",
-            "lang": "bn",
-            "title": title,
-            "paragraphs": split_paragraphs(body),
-            "published": r["Date Published"].replace(" ", "T") + "+06:00",
-            "section": section_of(title, body),
-            "label": "irrelevant",
-        })
+        stories.append(
+            {
+                "source": f"shared/corpus/prothomalo-2024-articles.csv row {i + 2} "
+                "(iamaber/bangla-news-scraper @ 66b76936, Prothomalo/data.csv)",
+                "lang": "bn",
+                "title": title,
+                "paragraphs": split_paragraphs(body),
+                "published": r["Date Published"].replace(" ", "T") + "+06:00",
+                "section": section_of(title, body),
+                "label": "irrelevant",
+            }
+        )
     return stories
 
 
 def bdnews_stories(shared: Path, rng: random.Random, n_bn: int, n_en: int) -> list[dict[str, Any]]:
-    data = json.loads((shared / "corpus/bdnewspaperscraper-articles.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (shared / "corpus/bdnewspaperscraper-articles.json").read_text(encoding="utf-8")
+    )
     section_words = {"আন্তর্জাতিক", "জাতীয়", "খেলা", "রাজনীতি"}
 
     def usable(a: dict[str, Any]) -> bool:
@@ -210,18 +218,24 @@ def bdnews_stories(shared: Path, rng: random.Random, n_bn: int, n_en: int) -> li
             published = f"2025-12-{20 + a['id'] % 10}T{8 + a['id'] % 12:02d}:15:00+06:00"
         elif "+" not in published[10:]:
             published = published.replace(" ", "T") + "+06:00"
-        stories.append({
-            "source": f"shared/corpus/bdnewspaperscraper-articles.json id {a['id']} ({a['url']}; "
-            "EhsanulHaqueSiam/BDNewsPaperScraper @ 244a544f, CC0-1.0)",
-            "lang": lang,
-            "title": title,
-            "paragraphs": split_paragraphs(body) if lang == "bn" else
-            [p for p in re.split(r"(?<=\.)\s+(?=[A-Z])", body) if p],
-            "published": published,
-            "author": a.get("author") if a.get("author") not in ("jagonews24.com", None) else None,
-            "section": "english" if lang == "en" else section_of(title, body),
-            "label": "irrelevant",
-        })
+        stories.append(
+            {
+                "source": "shared/corpus/bdnewspaperscraper-articles.json "
+                f"id {a['id']} ({a['url']}; "
+                "EhsanulHaqueSiam/BDNewsPaperScraper @ 244a544f, CC0-1.0)",
+                "lang": lang,
+                "title": title,
+                "paragraphs": split_paragraphs(body)
+                if lang == "bn"
+                else [p for p in re.split(r"(?<=\.)\s+(?=[A-Z])", body) if p],
+                "published": published,
+                "author": a.get("author")
+                if a.get("author") not in ("jagonews24.com", None)
+                else None,
+                "section": "english" if lang == "en" else section_of(title, body),
+                "label": "irrelevant",
+            }
+        )
     return stories
 
 
@@ -239,8 +253,11 @@ def main(shared_dir: str, out_file: str) -> None:
             story["outlet"] = "khobor24.test" if story["lang"] == "en" else OUTLETS[counter % 4]
             counter += 1
     # A second syndicated pair outside the seeds: an ordinary story that two outlets both ran.
-    syndicated = next(s for s in stories if s["outlet"] == "khobor24.test" and s["lang"] == "bn"
-                      and s["section"] == "national")
+    syndicated = next(
+        s
+        for s in stories
+        if s["outlet"] == "khobor24.test" and s["lang"] == "bn" and s["section"] == "national"
+    )
     syndicated["copy_to"] = "barta-bazar.test"
     with open(out_file, "w", encoding="utf-8") as fh:
         for story in stories:

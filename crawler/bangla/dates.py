@@ -33,9 +33,16 @@ _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTH_BY_NAME), key=len, reverse=Tr
 _PM = ("অপরাহ্ণ", "অপরাহ্ন", "বিকাল", "বিকেল", "সন্ধ্যা", "রাত", "দুপুর", "PM", "pm")
 _AM = ("পূর্বাহ্ণ", "পূর্বাহ্ন", "সকাল", "ভোর", "AM", "am")
 _MARK_ALT = "|".join(map(re.escape, (normalize_text(w) for w in _PM + _AM)))
-_TIME = rf"(?:[,|\s]*(?:(?P<mark1>{_MARK_ALT})\s*)?(?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})(?:\s*(?P<mark2>{_MARK_ALT}))?)?"
-_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:ই|শে|লা|রা|ঠা)?\s+(?P<mon>{_MONTH_ALT})[,\s]+(?P<y>\d{{4}}){_TIME}")
-_MDY = re.compile(rf"(?P<mon>{_MONTH_ALT})\s+(?P<d>\d{{1,2}})(?:ই|শে|লা|রা|ঠা)?,?\s+(?P<y>\d{{4}}){_TIME}")
+_TIME = (
+    rf"(?:[,|\s]*(?:(?P<mark1>{_MARK_ALT})\s*)?(?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})"
+    rf"(?:\s*(?P<mark2>{_MARK_ALT}))?)?"
+)
+_DMY = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:ই|শে|লা|রা|ঠা)?\s+(?P<mon>{_MONTH_ALT})[,\s]+(?P<y>\d{{4}}){_TIME}"
+)
+_MDY = re.compile(
+    rf"(?P<mon>{_MONTH_ALT})\s+(?P<d>\d{{1,2}})(?:ই|শে|লা|রা|ঠা)?,?\s+(?P<y>\d{{4}}){_TIME}"
+)
 PUBLISHED_LABELS = ("প্রকাশ", "প্রকাশিত", "প্রকাশের সময়", "Published")
 UPDATED_LABELS = ("আপডেট", "সর্বশেষ আপডেট", "হালনাগাদ", "Updated")
 
@@ -60,8 +67,14 @@ def find_dates(text: str, tz: str = "Asia/Dhaka") -> list[tuple[int, datetime]]:
                 hour = int(m["h"]) if m["h"] else 0
                 minute = int(m["mi"]) if m["mi"] else 0
                 mark = m["mark1"] or m["mark2"]
-                value = datetime(int(m["y"]), _MONTH_BY_NAME[m["mon"]], int(m["d"]),
-                                 _hour(hour, mark), minute, tzinfo=zone)
+                value = datetime(
+                    int(m["y"]),
+                    _MONTH_BY_NAME[m["mon"]],
+                    int(m["d"]),
+                    _hour(hour, mark),
+                    minute,
+                    tzinfo=zone,
+                )
             except ValueError:
                 continue
             found.append((m.start(), value))
@@ -77,7 +90,8 @@ def parse_bengali_date(text: str, tz: str = "Asia/Dhaka") -> datetime | None:
     import dateparser  # slow to import; only needed for forms the tables do not cover
 
     parsed = dateparser.parse(
-        to_ascii_digits(text), languages=["bn", "en"],
+        to_ascii_digits(text),
+        languages=["bn", "en"],
         settings={"TIMEZONE": tz, "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DATES_FROM": "past"},
     )
     return parsed

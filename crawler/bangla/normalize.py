@@ -13,7 +13,9 @@ import unicodedata
 
 _ZERO_WIDTH = re.compile("[\u200b\u200e\u200f\ufeff\u2060]")
 # ZWJ/ZWNJ carry meaning inside Bengali conjuncts (র‍্য), so only stray ones at word edges go.
-_EDGE_JOINERS = re.compile(r"(?<![\u0980-\u09FF])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09FF])")
+_EDGE_JOINERS = re.compile(
+    r"(?<![\u0980-\u09FF])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09FF])"
+)
 # A Latin I or a pipe glued to a Bengali letter (not a digit: "২০২৫| ১০:২০" is a date) is a dari.
 _FAKE_DARI = re.compile(r"(?<=[\u0980-\u09E5\u09F0-\u09FF])[I|](?=\s|$)")
 _DOUBLE_DARI = re.compile("[।৷]{2,}")

@@ -63,16 +63,25 @@ class MiniWeb:
         self.stop()
 
     # -- content -------------------------------------------------------------------------
-    def override(self, url: str, status: int = 200, body: str | bytes = b"",
-                 content_type: str = "text/html; charset=utf-8") -> None:
+    def override(
+        self,
+        url: str,
+        status: int = 200,
+        body: str | bytes = b"",
+        content_type: str = "text/html; charset=utf-8",
+    ) -> None:
         """Serve ``body`` with ``status`` at ``url`` instead of the outlet's own page."""
         parts = urlsplit(url)
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.overrides[(parts.hostname or "", parts.path)] = Page(status, data, content_type)
 
     def article_urls(self, host: str | None = None) -> list[str]:
-        return [site.url_of(s) for h, site in self.sites.items() if host in (None, h)
-                for s in site.stories]
+        return [
+            site.url_of(s)
+            for h, site in self.sites.items()
+            if host in (None, h)
+            for s in site.stories
+        ]
 
     def resolve(self, host: str, path: str, query: dict[str, str]) -> Page:
         with self._lock:

@@ -15,10 +15,27 @@ from typing import Any
 
 Story = dict[str, Any]
 BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
-BN_MONTHS = ["জানুয়ারি", "ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "আগস্ট",
-             "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর"]
-SECTION_BN = {"international": "আন্তর্জাতিক", "national": "জাতীয়", "economy": "অর্থনীতি",
-              "sports": "খেলা", "english": "English"}
+BN_MONTHS = [
+    "জানুয়ারি",
+    "ফেব্রুয়ারি",
+    "মার্চ",
+    "এপ্রিল",
+    "মে",
+    "জুন",
+    "জুলাই",
+    "আগস্ট",
+    "সেপ্টেম্বর",
+    "অক্টোবর",
+    "নভেম্বর",
+    "ডিসেম্বর",
+]
+SECTION_BN = {
+    "international": "আন্তর্জাতিক",
+    "national": "জাতীয়",
+    "economy": "অর্থনীতি",
+    "sports": "খেলা",
+    "english": "English",
+}
 # The site-wide "today" bar is frozen so that pages are byte-identical between runs.
 TODAY_BAR = "রবিবার, ২৩ নভেম্বর ২০২৫ | ৮ অগ্রহায়ণ ১৪৩২"
 PER_PAGE = 10
@@ -158,8 +175,10 @@ class DainikAlo(Site):
             )
         for n in range(1, self.galleries + 1):
             link = f"http://{self.host}/photo/gallery-{n}"
-            items.append(f"<item><title>ছবিতে দিনের খবর {bn(n)}</title><link>{link}</link>"
-                         "<pubDate>Sat, 22 Nov 2025 09:00:00 +0600</pubDate></item>")
+            items.append(
+                f"<item><title>ছবিতে দিনের খবর {bn(n)}</title><link>{link}</link>"
+                "<pubDate>Sat, 22 Nov 2025 09:00:00 +0600</pubDate></item>"
+            )
         return (
             '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
             f"<title>{self.name}</title><link>http://{self.host}/</link>"
@@ -168,12 +187,15 @@ class DainikAlo(Site):
 
     def article(self, story: Story) -> str:
         ld = {
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": story["title"],
-            "datePublished": story["published"], "dateModified": story.get("modified") or
-            story["published"], "author": [{"@type": "Person", "name": story.get("author") or
-                                            "নিজস্ব প্রতিবেদক"}],
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": story["title"],
+            "datePublished": story["published"],
+            "dateModified": story.get("modified") or story["published"],
+            "author": [{"@type": "Person", "name": story.get("author") or "নিজস্ব প্রতিবেদক"}],
             "publisher": {"@type": "Organization", "name": self.name},
-            "articleSection": SECTION_BN[story["section"]], "mainEntityOfPage": self.url_of(story),
+            "articleSection": SECTION_BN[story["section"]],
+            "mainEntityOfPage": self.url_of(story),
         }
         ld_tag = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
         insert = '<p class="read-more"><strong>আরও পড়ুন</strong> <a href="/">{title}</a></p>'
@@ -234,7 +256,8 @@ class Khobor24(Site):
         caption = (
             f'<figure><img src="/media/{story["id"]}.jpg" alt="">'
             f"<figcaption>{escape(story['caption'])}</figcaption></figure>"
-            if story.get("caption") else ""
+            if story.get("caption")
+            else ""
         )
         desk = f'<p class="desk">{escape(story["desk"])}</p>' if story.get("desk") else ""
         date_text = story["published"] if story["lang"] == "en" else bn_date(story["published"])
@@ -280,7 +303,9 @@ class BartaBazar(Site):
         )
         pager = ""
         if page * PER_PAGE < len(stories):
-            pager = f'<a class="next" rel="next" href="/section/{section}?page={page + 1}">পরের পাতা</a>'
+            pager = (
+                f'<a class="next" rel="next" href="/section/{section}?page={page + 1}">পরের পাতা</a>'
+            )
         return html_page(
             f"<!DOCTYPE html><html lang='bn'><head><meta charset='utf-8'><title>"
             f"{SECTION_BN[section]} | {self.name}</title></head><body>"
@@ -335,7 +360,8 @@ class SonarDesh(Site):
         if path == "/wp-sitemap-posts-post-1.xml":
             urls = "".join(
                 f"<url><loc>{self.url_of(s)}</loc><lastmod>{s.get('modified') or s['published']}"
-                "</lastmod></url>" for s in self.stories
+                "</lastmod></url>"
+                for s in self.stories
             )
             return xml_page(
                 '<?xml version="1.0" encoding="UTF-8"?><urlset '
@@ -346,8 +372,9 @@ class SonarDesh(Site):
     def article(self, story: Story) -> str:
         meta = f'<meta property="article:published_time" content="{story["published"]}">'
         insert = '<p><strong>আরও পড়ুনঃ</strong>  <a href="/">{title}</a></p>'
-        source_link = '<p><a href="/" rel="nofollow">Source link</a></p>' if story.get(
-            "is_copy") else ""
+        source_link = (
+            '<p><a href="/" rel="nofollow">Source link</a></p>' if story.get("is_copy") else ""
+        )
         author = escape(story.get("author") or "staffreporter")
         return (
             self.head(story, meta)
@@ -360,12 +387,14 @@ class SonarDesh(Site):
             f"<time class='entry-date updated td-module-date' datetime='{story['published']}'>"
             f"{bn_date(story['published'])}</time></span></div></header>"
             f"<div class='entry-content'>{self.paragraphs(story, insert)}{source_link}</div>"
-            "<div class='td-a-rec'>spot_img</div><div class='fb-comments'>Facebook Comments Box</div>"
+            "<div class='td-a-rec'>spot_img</div>"
+            "<div class='fb-comments'>Facebook Comments Box</div>"
             "<div class='td-share'>Spread the love</div></article>"
             f"<div class='td-related'><h4>RELATED ARTICLES</h4>"
             f"{self.link_list(self.latest(story, 3), 'related')}</div>"
             "<div class='td-ad'>- Advertisment -</div>"
-            f"<div class='td-popular'><h4>Most Popular</h4>{self.link_list(self.latest(story), 'mp')}"
+            "<div class='td-popular'><h4>Most Popular</h4>"
+            f"{self.link_list(self.latest(story), 'mp')}"
             "</div></div><footer class='td-footer'>© সোনার দেশ | Developed by সোনার দেশ আইটি"
             "</footer></body></html>"
         )

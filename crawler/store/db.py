@@ -31,55 +31,121 @@ def migration(name: str) -> Callable[[Migration], Migration]:
 
 @migration("0001_initial")
 def _initial(db: sqlite_utils.Database) -> None:
-    db["outlets"].create(
-        {"key": str, "name": str, "domain": str, "country": str, "timezone": str,
-         "render": int, "verified": int, "seed_path": str, "first_seen": str},
-        pk="key", if_not_exists=True,
-    )
-    db["articles"].create(
+    db.table("outlets").create(
         {
-            "canonical_url": str, "url": str, "outlet": str, "title": str, "text": str,
-            "published": str, "modified": str, "authors": str, "section": str,
-            "language": str, "bengali_share": float, "content_hash": str,
-            "duplicate_of": str, "cluster_id": str, "relevant": int, "score": float,
-            "partners": str, "topics": str, "evidence": str, "model_version": str,
-            "extraction_version": str, "source_type": str, "source_url": str,
-            "fetched_at": str, "first_run": int, "last_run": int,
+            "key": str,
+            "name": str,
+            "domain": str,
+            "country": str,
+            "timezone": str,
+            "render": int,
+            "verified": int,
+            "seed_path": str,
+            "first_seen": str,
         },
-        pk="canonical_url", if_not_exists=True,
+        pk="key",
+        if_not_exists=True,
     )
-    db["articles"].create_index(["outlet"], if_not_exists=True)
-    db["articles"].create_index(["content_hash"], if_not_exists=True)
-    db["articles"].create_index(["relevant", "published"], if_not_exists=True)
-    db["crawl_runs"].create(
-        {"id": int, "started": str, "finished": str, "finish_reason": str, "outlets": str,
-         "requests": int, "responses": int, "articles_new": int, "articles_duplicate": int,
-         "flagged": int, "dropped": str, "skipped_known": int, "errors": int, "stats": str},
-        pk="id", if_not_exists=True,
+    db.table("articles").create(
+        {
+            "canonical_url": str,
+            "url": str,
+            "outlet": str,
+            "title": str,
+            "text": str,
+            "published": str,
+            "modified": str,
+            "authors": str,
+            "section": str,
+            "language": str,
+            "bengali_share": float,
+            "content_hash": str,
+            "duplicate_of": str,
+            "cluster_id": str,
+            "relevant": int,
+            "score": float,
+            "partners": str,
+            "topics": str,
+            "evidence": str,
+            "model_version": str,
+            "extraction_version": str,
+            "source_type": str,
+            "source_url": str,
+            "fetched_at": str,
+            "first_run": int,
+            "last_run": int,
+        },
+        pk="canonical_url",
+        if_not_exists=True,
     )
-    db["run_outlets"].create(
-        {"run_id": int, "outlet": str, "requests": int, "responses": int, "articles_new": int,
-         "articles_duplicate": int, "flagged": int, "dropped": str, "skipped_known": int,
-         "discovered": int, "errors": int, "statuses": str},
-        pk=("run_id", "outlet"), foreign_keys=[("run_id", "crawl_runs", "id")],
+    db.table("articles").create_index(["outlet"], if_not_exists=True)
+    db.table("articles").create_index(["content_hash"], if_not_exists=True)
+    db.table("articles").create_index(["relevant", "published"], if_not_exists=True)
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "finish_reason": str,
+            "outlets": str,
+            "requests": int,
+            "responses": int,
+            "articles_new": int,
+            "articles_duplicate": int,
+            "flagged": int,
+            "dropped": str,
+            "skipped_known": int,
+            "errors": int,
+            "stats": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("run_outlets").create(
+        {
+            "run_id": int,
+            "outlet": str,
+            "requests": int,
+            "responses": int,
+            "articles_new": int,
+            "articles_duplicate": int,
+            "flagged": int,
+            "dropped": str,
+            "skipped_known": int,
+            "discovered": int,
+            "errors": int,
+            "statuses": str,
+        },
+        pk=("run_id", "outlet"),
+        foreign_keys=[("run_id", "crawl_runs", "id")],
         if_not_exists=True,
     )
 
 
 @migration("0002_fts")
 def _fts(db: sqlite_utils.Database) -> None:
-    if not db["articles"].detect_fts():
-        db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+    if not db.table("articles").detect_fts():
+        db.table("articles").enable_fts(
+            ["title", "text"], create_triggers=True, tokenize="unicode61"
+        )
 
 
 @migration("0003_dropped_urls")
 def _dropped_urls(db: sqlite_utils.Database) -> None:
     # Pages fetched but not kept (English, galleries, ...): remembered so that re-crawls do not
     # fetch them again, and so that a researcher can see what was left out and why.
-    db["dropped_urls"].create(
-        {"canonical_url": str, "url": str, "outlet": str, "reason": str, "detail": str,
-         "first_run": int, "last_run": int},
-        pk="canonical_url", if_not_exists=True,
+    db.table("dropped_urls").create(
+        {
+            "canonical_url": str,
+            "url": str,
+            "outlet": str,
+            "reason": str,
+            "detail": str,
+            "first_run": int,
+            "last_run": int,
+        },
+        pk="canonical_url",
+        if_not_exists=True,
     )
 
 
@@ -89,15 +155,15 @@ PERMANENT_DROPS = ("not_bengali", "not_html", "no_text")
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; returns the names applied now."""
-    db["_migrations"].create({"name": str, "applied": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db["_migrations"].rows}
+    db.table("_migrations").create({"name": str, "applied": str}, pk="name", if_not_exists=True)
+    done = {row["name"] for row in db.table("_migrations").rows}
     applied = []
     for name, fn in MIGRATIONS:
         if name in done:
             continue
         with db.conn:
             fn(db)
-            db["_migrations"].insert({"name": name, "applied": datetime.now(UTC).isoformat()})
+            db.table("_migrations").insert({"name": name, "applied": datetime.now(UTC).isoformat()})
         applied.append(name)
     return applied
 
@@ -132,6 +198,7 @@ def known_urls(db: sqlite_utils.Database) -> set[str]:
     marks = ",".join("?" * len(PERMANENT_DROPS))
     rows = db.execute(
         "select canonical_url from articles union select canonical_url from dropped_urls "
-        f"where reason in ({marks})", list(PERMANENT_DROPS),
+        f"where reason in ({marks})",
+        list(PERMANENT_DROPS),
     )
     return {r[0] for r in rows}

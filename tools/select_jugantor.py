@@ -24,6 +24,7 @@ Matching is done on NFC text. NFC leaves Bengali "য়" decomposed (U+09DF is 
 composition exclusion), so precomposed U+09DF and U+09AF U+09BC both end up as
 U+09AF U+09BC and match the same pattern. Standard library only.
 """
+
 import gzip
 import json
 import os
@@ -31,6 +32,7 @@ import random
 import re
 import sys
 import unicodedata
+from typing import Any
 
 FEED = "corpus/jugantor-feed-2025-09_2026-02.jsonl.gz"
 N_HARD = 200
@@ -44,35 +46,75 @@ SEED = 42
 WORD_START = r"(?<![\u0980-\u09FF])"
 
 RUSSIA_TERMS = [
-    r"রাশিয়া", r"রাশিয়ান", r"রুশিয়া",    # Russia, Russian (য় in either form after NFC)
-    r"রুশ(?!দী|দি)",                       # Russian (not Salman Rushdie "রুশদী")
-    r"মস্কো", r"মস্ক(?=\s*$)",             # Moscow; feed descriptions cut mid-word
-    r"পুতিন", r"পুটিন",
+    r"রাশিয়া",
+    r"রাশিয়ান",
+    r"রুশিয়া",  # Russia, Russian (য় in either form after NFC)
+    r"রুশ(?!দী|দি)",  # Russian (not Salman Rushdie "রুশদী")
+    r"মস্কো",
+    r"মস্ক(?=\s*$)",  # Moscow; feed descriptions cut mid-word
+    r"পুতিন",
+    r"পুটিন",
     r"ক্রেমলিন",
-    r"সোভিয়েত", r"সোভিয়েট",
-    r"ল্যাভরভ", r"লাভরভ", r"লাভরোভ",
-    r"শোইগু", r"শয়গু", r"সোইগু",
-    r"বেলোসভ", r"বেলোউসভ",
+    r"সোভিয়েত",
+    r"সোভিয়েট",
+    r"ল্যাভরভ",
+    r"লাভরভ",
+    r"লাভরোভ",
+    r"শোইগু",
+    r"শয়গু",
+    r"সোইগু",
+    r"বেলোসভ",
+    r"বেলোউসভ",
     r"পেসকভ",
-    r"জাখারোভা", r"জাখারভা",
-    r"ভাগনার", r"ওয়াগনার", r"ভাগনের",
-    r"মেদভেদেভ", r"গেরাসিমভ", r"দিমিত্রিয়েভ", r"উশাকভ", r"নেবেনজিয়া",
-    r"রোসাটম", r"রসাটম", r"গাজপ্রম", r"গ্যাজপ্রম", r"রসনেফট", r"রোসনেফট", r"লুকঅয়েল",
-    r"চেচনিয়া", r"চেচেন", r"কাদিরভ", r"দাগেস্তান", r"কামচাটকা", r"বেলগোরোদ", r"কুরস্ক",
+    r"জাখারোভা",
+    r"জাখারভা",
+    r"ভাগনার",
+    r"ওয়াগনার",
+    r"ভাগনের",
+    r"মেদভেদেভ",
+    r"গেরাসিমভ",
+    r"দিমিত্রিয়েভ",
+    r"উশাকভ",
+    r"নেবেনজিয়া",
+    r"রোসাটম",
+    r"রসাটম",
+    r"গাজপ্রম",
+    r"গ্যাজপ্রম",
+    r"রসনেফট",
+    r"রোসনেফট",
+    r"লুকঅয়েল",
+    r"চেচনিয়া",
+    r"চেচেন",
+    r"কাদিরভ",
+    r"দাগেস্তান",
+    r"কামচাটকা",
+    r"বেলগোরোদ",
+    r"কুরস্ক",
 ]
 
 MILITARY_TERMS = [
-    r"সামরিক", r"সেনা", r"প্রতিরক্ষা", r"অস্ত্র(?!োপচার)", r"ক্ষেপণাস্ত্র",
-    r"যুদ্ধবিমান", r"যুদ্ধজাহাজ", r"মহড়া", r"নৌবাহিনী", r"বিমানবাহিনী", r"ড্রোন",
-    r"সশস্ত্র", r"ডুবোজাহাজ", r"সাবমেরিন",
+    r"সামরিক",
+    r"সেনা",
+    r"প্রতিরক্ষা",
+    r"অস্ত্র(?!োপচার)",
+    r"ক্ষেপণাস্ত্র",
+    r"যুদ্ধবিমান",
+    r"যুদ্ধজাহাজ",
+    r"মহড়া",
+    r"নৌবাহিনী",
+    r"বিমানবাহিনী",
+    r"ড্রোন",
+    r"সশস্ত্র",
+    r"ডুবোজাহাজ",
+    r"সাবমেরিন",
 ]
 
 
-def nfc(s):
+def nfc(s: str | None) -> str:
     return unicodedata.normalize("NFC", s or "")
 
 
-def compile_terms(terms, word_start):
+def compile_terms(terms: list[str], word_start: bool) -> re.Pattern[str]:
     alts = "|".join(nfc(t) for t in terms)
     return re.compile((WORD_START if word_start else "") + "(?:" + alts + ")")
 
@@ -81,16 +123,20 @@ RUSSIA_RE = compile_terms(RUSSIA_TERMS, word_start=True)
 # Military words may sit inside compounds (নৌমহড়া, সেনাবাহিনী, ক্ষেপণাস্ত্র), so only
 # "সেনা" is held to a word start (to skip words that merely contain it).
 MILITARY_RE = re.compile(
-    "(?:" + WORD_START + nfc("সেনা") + "|"
-    + "|".join(nfc(t) for t in MILITARY_TERMS if t != "সেনা") + ")"
+    "(?:"
+    + WORD_START
+    + nfc("সেনা")
+    + "|"
+    + "|".join(nfc(t) for t in MILITARY_TERMS if t != "সেনা")
+    + ")"
 )
 
 
-def text_of(item):
+def text_of(item: dict[str, Any]) -> str:
     return nfc(item.get("title")) + "\n" + nfc(item.get("description"))
 
 
-def main(argv):
+def main(argv: list[str]) -> None:
     if len(argv) != 2:
         sys.exit(__doc__)
     path = os.path.join(argv[1], FEED)
@@ -118,8 +164,9 @@ def main(argv):
     hard_links = {h["link"] for h in hard}
     # "the rest": everything without a Russia mention that was not picked as a hard
     # negative (military items not picked stay in the pool, in file order).
-    rest_pool = [i for i in items
-                 if i["link"] not in hard_links and not RUSSIA_RE.search(text_of(i))]
+    rest_pool = [
+        i for i in items if i["link"] not in hard_links and not RUSSIA_RE.search(text_of(i))
+    ]
     rand = random.Random(SEED).sample(rest_pool, N_RANDOM)
 
     out = list(russia)
@@ -127,9 +174,11 @@ def main(argv):
     out += [dict(r, subset="random", russia=False, matched=[]) for r in rand]
     for rec in out:
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"items {len(items)}  russia {len(russia)}  military pool {len(military)}  "
-          f"hard_negative {len(hard)}  rest pool {len(rest_pool)}  random {len(rand)}",
-          file=sys.stderr)
+    print(
+        f"items {len(items)}  russia {len(russia)}  military pool {len(military)}  "
+        f"hard_negative {len(hard)}  rest pool {len(rest_pool)}  random {len(rand)}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

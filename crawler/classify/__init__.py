@@ -1,0 +1,5 @@
+"""Relevance classification: is a story about Russia's military ties? (see lexicon.py)."""
+
+from crawler.classify.lexicon import MODEL_VERSION, Judgement, classify
+
+__all__ = ["MODEL_VERSION", "Judgement", "classify"]
