@@ -59,8 +59,9 @@ def _iso(value: str | datetime | None, tz: str) -> str | None:
                 return None
     else:
         moment = value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(tz))
+    zone = ZoneInfo(tz)
+    # Stored in the outlet's own offset whatever the page used, so dates compare as text.
+    moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
     return moment.isoformat(timespec="seconds")
 
 
@@ -101,7 +102,7 @@ def clean_lines(text: str) -> str:
 def clean_title(title: str | None, site_names: tuple[str, ...] = ()) -> str | None:
     if not title:
         return None
-    title = normalize_text(title)
+    title = " ".join(normalize_text(title).split())  # a headline is one line
     for name in site_names:
         if name and title.endswith(name):
             return re.sub(r"\s*[|\-–—]\s*$", "", title[: -len(name)]).strip() or title

@@ -18,9 +18,11 @@ import random
 import re
 import sys
 import unicodedata
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+DHAKA = timezone(timedelta(hours=6))
 RUSSIA = re.compile("রাশিয়|রাশিয়|রুশ|মস্কো|পুতিন|ক্রেমলিন|সোভিয়েত")
 SPORTS = re.compile("ক্রিকেট|ফুটবল|গোল|ম্যাচ|উইকেট|বিশ্বকাপ|টেনিস|লিগ")
 ECONOMY = re.compile("ব্যাংক|টাকা|ডলার|বাজার|রপ্তানি|বিনিয়োগ|মূল্যস্ফীতি|শেয়ার")
@@ -228,7 +230,8 @@ def bdnews_stories(shared: Path, rng: random.Random, n_bn: int, n_en: int) -> li
                 "paragraphs": split_paragraphs(body)
                 if lang == "bn"
                 else [p for p in re.split(r"(?<=\.)\s+(?=[A-Z])", body) if p],
-                "published": published,
+                # Outlets print local time: keep every date in Dhaka time (+06:00).
+                "published": datetime.fromisoformat(published).astimezone(DHAKA).isoformat(),
                 "author": a.get("author")
                 if a.get("author") not in ("jagonews24.com", None)
                 else None,

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ZERO_WIDTH = re.compile("[\u200b\u200e\u200f\ufeff\u2060]")
-# ZWJ/ZWNJ carry meaning inside Bengali conjuncts (র‍্য), so only stray ones at word edges go.
-_EDGE_JOINERS = re.compile(
-    r"(?<![\u0980-\u09FF])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09FF])"
-)
+# ZWJ/ZWNJ only choose a glyph shape (র‍্যাব vs র্যাব): the words are the same, so for
+# search and deduplication they go with the other invisible characters (trafilatura
+# drops them too).
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\ufeff\u2060]")
 # A Latin I or a pipe glued to a Bengali letter (not a digit: "২০২৫| ১০:২০" is a date) is a dari.
 _FAKE_DARI = re.compile(r"(?<=[\u0980-\u09E5\u09F0-\u09FF])[I|](?=\s|$)")
 _DOUBLE_DARI = re.compile("[।৷]{2,}")
@@ -27,7 +26,6 @@ def normalize_text(text: str) -> str:
     """Canonical form: NFC, one dari form, no stray zero-width characters, single spaces."""
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
-    text = _EDGE_JOINERS.sub("", text)
     text = text.replace("৷", "।")  # U+09F7 (currency numerator four) is widely typed as a dari
     text = _FAKE_DARI.sub("।", text)
     text = _DOUBLE_DARI.sub("।", text)

@@ -1,0 +1,123 @@
+"""Shared fixtures: the mini-web, crawls of it in a subprocess, and a network guard.
+
+No test reaches beyond 127.0.0.1: in-process sockets are refused for any other address, and the
+crawls run in subprocesses reach only the mini-web (its *.test hosts go through the local proxy;
+the mini-web answers 502 for any other host instead of forwarding).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.miniweb import OUTLETS_DIR, MiniWeb
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_START_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY=8",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+]
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+                raise RuntimeError(f"test tried to reach {host}: only 127.0.0.1 is allowed")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def prohori(
+    *args: str, env: dict[str, str] | None = None, check: bool = True, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a subprocess (a Twisted reactor cannot be restarted in-process)."""
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"prohori {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def crawl_miniweb(
+    web: MiniWeb, db: Path, *extra: str, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
+    return prohori(
+        "crawl",
+        "--seeds",
+        str(OUTLETS_DIR),
+        "--db",
+        str(db),
+        "--log-level",
+        "WARNING",
+        "-s",
+        f"PROHORI_MINIWEB={web.proxy_url}",
+        *FAST,
+        *extra,
+        **kwargs,
+    )
+
+
+def article_rows(db: Path) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = [dict(r) for r in conn.execute("select * from articles order by canonical_url")]
+    conn.close()
+    return rows
+
+
+def status_json(db: Path) -> dict[str, Any]:
+    return json.loads(prohori("status", "--db", str(db), "--json", check=False).stdout)
+
+
+@pytest.fixture(scope="session")
+def miniweb() -> Iterator[MiniWeb]:
+    with MiniWeb() as web:
+        yield web
+
+
+@pytest.fixture(scope="session")
+def crawled(miniweb: MiniWeb, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One database crawled twice, with the rows after each crawl and the status JSON."""
+    db = tmp_path_factory.mktemp("crawl") / "prohori.db"
+    hits_before = sum(miniweb.hits.values())
+    crawl_miniweb(miniweb, db)
+    first = article_rows(db)
+    hits_first = sum(miniweb.hits.values()) - hits_before
+    crawl_miniweb(miniweb, db)
+    return {
+        "db": db,
+        "first": first,
+        "second": article_rows(db),
+        "status": status_json(db),
+        "hits_first": hits_first,
+        "hits_second": sum(miniweb.hits.values()) - hits_before - hits_first,
+    }
