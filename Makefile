@@ -21,7 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy crawler spiders pipelines benchmarks tools
+	$(BIN)/mypy crawler spiders pipelines benchmarks tools tests
 
 pytest: $(STAMP)
 	$(BIN)/pytest

@@ -28,9 +28,9 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
     return result
 
 
-def _open(db: str, create: bool = True) -> Any:
+def _open(db: str, create: bool = True, timeout: float = 30.0) -> Any:
     try:
-        return open_db(db, create=create)
+        return open_db(db, timeout=timeout, create=create)
     except (DatabaseLocked, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -85,18 +85,19 @@ def crawl(
         prohori crawl --db news.db
         prohori crawl --outlet "Prothom Alo" --db news.db -s PROHORI_CONTACT=mailto:me@uni.edu
     """
-    from crawler.runner import run_crawl
+    from crawler.runner import project_settings, run_crawl
 
-    try:
-        outlets = load_outlets(seeds_dir, outlet)
-        _open(db).close()  # fail early, with a clear message, on a locked or unwritable db
-    except SeedError as exc:
-        raise click.ClickException(str(exc)) from exc
     overrides: dict[str, Any] = {
         "LOG_LEVEL": log_level,
         "PROHORI_SEEDS_DIR": seeds_dir,
         **_parse_set(settings),
     }
+    timeout = project_settings(overrides).getfloat("PROHORI_DB_TIMEOUT")
+    try:
+        outlets = load_outlets(seeds_dir, outlet)
+        _open(db, timeout=timeout).close()  # fail early and clearly on a locked database
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
     stats = run_crawl(db, outlets, overrides)
     _print_run_summary(db)
     if stats.get("finish_reason") not in ("finished", None):

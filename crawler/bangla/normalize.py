@@ -39,7 +39,8 @@ def to_ascii_digits(text: str) -> str:
 
 def bengali_share(text: str) -> float:
     """Share of letters that are in the Bengali block, ignoring digits, spaces and punctuation."""
-    letters = [c for c in text if c.isalpha()]
+    # Bengali vowel signs are marks (Mc/Mn), not letters: count them, or Bengali is undercounted.
+    letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u0980" <= c <= "\u09ff") / len(letters)

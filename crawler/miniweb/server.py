@@ -32,7 +32,8 @@ class MiniWeb:
         self.stories = load_stories(stories_file)
         self.sites: dict[str, Site] = build_sites(self.stories)
         self.overrides: dict[tuple[str, str], Page] = {}
-        self.hits: Counter[str] = Counter()
+        self.hits: Counter[str] = Counter()  # "host/path" -> number of requests
+        self.requested: list[str] = []  # every URL asked for, query included, in order
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
@@ -83,9 +84,10 @@ class MiniWeb:
             for s in site.stories
         ]
 
-    def resolve(self, host: str, path: str, query: dict[str, str]) -> Page:
+    def resolve(self, host: str, path: str, query: dict[str, str], url: str = "") -> Page:
         with self._lock:
             self.hits[f"{host}{path}"] += 1
+            self.requested.append(url or f"http://{host}{path}")
         if (host, path) in self.overrides:
             return self.overrides[(host, path)]
         site = self.sites.get(host)
@@ -109,7 +111,12 @@ class MiniWeb:
             def _serve(self, send_body: bool) -> None:
                 target = urlsplit(self.path)
                 host = (target.hostname or self.headers.get("Host", "").split(":")[0]).lower()
-                page = web.resolve(host, target.path or "/", dict(parse_qsl(target.query)))
+                page = web.resolve(
+                    host,
+                    target.path or "/",
+                    dict(parse_qsl(target.query)),
+                    f"http://{host}{target.path}" + (f"?{target.query}" if target.query else ""),
+                )
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(page.body)))

@@ -183,6 +183,10 @@ def open_db(path: str | Path, timeout: float = 30.0, create: bool = True) -> sql
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db)
+        # Take the write lock once now: a crawl must fail at the start, with a clear message,
+        # rather than at its first article when another process holds the database.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseLocked(

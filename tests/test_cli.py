@@ -1,0 +1,116 @@
+"""The command line: help with examples, extract, status, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import main
+from crawler.miniweb import MiniWeb
+from crawler.store import DatabaseLocked, open_db
+from tests.conftest import prohori
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"prohori {command}" in result.output
+
+
+def test_required_commands_exist() -> None:
+    assert {"crawl", "demo", "extract", "status", "outlets"} <= set(COMMANDS)
+
+
+def test_extract_prints_the_article_as_json(miniweb: MiniWeb, tmp_path: Path) -> None:
+    site = miniweb.sites["dainik-alo.test"]
+    story = next(s for s in site.stories if s["label"] == "relevant")
+    page = tmp_path / "page.html"
+    page.write_bytes(site.route(site.path_of(story), {}).body)  # type: ignore[union-attr]
+    result = CliRunner().invoke(main, ["extract", str(page), "--url", site.url_of(story)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    for key in (
+        "url",
+        "title",
+        "published",
+        "modified",
+        "authors",
+        "section",
+        "canonical_url",
+        "text",
+        "language",
+    ):
+        assert key in record
+    assert record["url"] == site.url_of(story)
+    assert record["published"] == story["published"]
+    assert record["language"] == "bn"
+    assert record["title"] == story["title"]
+    assert story["paragraphs"][-1][:30] in record["text"]
+    for other in site.latest(story):  # the "latest" sidebar is not the story
+        assert other["title"] not in record["text"]
+
+
+def test_extract_refuses_binary_files(tmp_path: Path) -> None:
+    blob = tmp_path / "image.bin"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = CliRunner().invoke(main, ["extract", str(blob), "--url", "http://x.test/a"])
+    assert result.exit_code != 0
+    assert "binary" in result.output
+
+
+def test_status_json_has_the_contract_keys(crawled: dict[str, Any]) -> None:
+    data = crawled["status"]
+    assert [r["id"] for r in data["runs"]] == sorted(r["id"] for r in data["runs"])
+    for run in data["runs"]:
+        for key in ("requests", "articles_new", "articles_duplicate", "dropped", "flagged"):
+            assert key in run
+        assert isinstance(run["dropped"], dict)
+    for outlet in data["outlets"]:
+        assert {"name", "health"} <= set(outlet)
+
+
+def test_status_table_and_exit_code(crawled: dict[str, Any]) -> None:
+    result = prohori("status", "--db", str(crawled["db"]))
+    assert "Outlet health" in result.stdout and "Dainik Alo" in result.stdout
+
+
+def test_status_on_a_missing_database_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["status", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0
+    assert "no database" in result.output and "prohori crawl" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
+    db_path = tmp_path / "locked.db"
+    open_db(db_path).close()
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseLocked, match="locked by another process"):
+            open_db(db_path, timeout=0.2)
+        result = prohori(
+            "crawl",
+            "--seeds",
+            "seeds",
+            "--db",
+            str(db_path),
+            "-s",
+            "PROHORI_DB_TIMEOUT=0.2",
+            check=False,
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode != 0
+    assert "locked by another process" in result.stderr
+    assert "Traceback" not in result.stderr
