@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -87,11 +90,16 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
             outlet, (story["published"] or "")[:10], story["title"], f"{story['score']:.2f}"
         )
     console.print(table)
-    console.print(
-        "\n[bold]Go on:[/]\n"
-        f"  prohori status --db {db_path}          per-outlet health and run figures\n"
-        f"  prohori demo --db {db_path}            a second run re-crawls incrementally\n"
-        f"  sqlite-utils search {db_path} articles রাশিয়া   full-text search\n"
-        "  prohori crawl --db news.db             crawl the real outlets in seeds/\n"
-    )
+    # After `make demo` the command lives in .venv/bin, not necessarily on PATH.
+    cmd = "prohori" if shutil.which("prohori") else os.path.relpath(sys.argv[0])
+    sqlite_utils_cmd = os.path.join(os.path.dirname(cmd), "sqlite-utils")
+    console.print("\n[bold]Go on:[/]")
+    for line, what in (
+        (f"{cmd} status --db {db_path}", "per-outlet health and run figures"),
+        (f"{cmd} demo --db {db_path}", "run again: an incremental re-crawl"),
+        (f"{sqlite_utils_cmd} search {db_path} articles রাশিয়া", "full-text search"),
+        (f"{cmd} crawl --db news.db", "crawl the real outlets in seeds/"),
+    ):
+        console.print(f"  {line}", style="bold", end="")
+        console.print(f"   # {what}", style="dim", soft_wrap=True)
     db.close()
