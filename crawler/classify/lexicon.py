@@ -157,7 +157,12 @@ _RUSSIA = _pattern(RUSSIA)
 _DEFENCE = _pattern(DEFENCE, "*")
 _WAR = _pattern(WAR)
 _TOPICS = {topic: _pattern(words) for topic, words in TOPICS.items()}
-_PARTNERS = [(_pattern([bn]), en) for bn, en in PARTNERS.items()]
+_PARTNER_OF = {normalize_text(bn): en for bn, en in PARTNERS.items()}
+_PARTNERS = re.compile(
+    rf"(?<![{_B}])("
+    + "|".join(sorted(map(re.escape, _PARTNER_OF), key=len, reverse=True))
+    + rf")[{_B}]{{0,4}}(?![{_B}])"
+)
 _SENTENCE = re.compile(r"(?<=[।!?])\s+|\n+")
 
 
@@ -172,7 +177,12 @@ class Judgement:
 
 
 def _partners(sentence: str) -> list[str]:
-    return [en for pattern, en in _PARTNERS if pattern.search(sentence)]
+    found: list[str] = []
+    for match in _PARTNERS.finditer(sentence):
+        partner = _PARTNER_OF[match.group(1)]
+        if partner not in found:
+            found.append(partner)
+    return found
 
 
 def _sentence_score(sentence: str) -> float:
