@@ -312,3 +312,10 @@ def _print_status(data: dict[str, Any]) -> None:
             ", ".join(f"{k} {v}" for k, v in sorted(r["dropped"].items())) or "-",
         )
     console.print(runs_table)
+
+
+# Model commands live in their own module; registered here so that `prohori` is one group.
+from crawler.cli_model import classify, train  # noqa: E402
+
+main.add_command(classify)
+main.add_command(train)

@@ -73,5 +73,9 @@ PROHORI_BENGALI_SHARE_YES = 0.6
 PROHORI_BENGALI_SHARE_NO = 0.2
 # Seed for langdetect, so that the same text always gets the same language.
 PROHORI_LANGDETECT_SEED = 0
-# Score at or above which a story is flagged relevant (0-1); chosen to favour recall.
-PROHORI_RELEVANCE_THRESHOLD = 0.5
+# Score at or above which a story is flagged relevant (0-1); empty: the model's own threshold,
+# chosen in training to maximise F2 (recall counts twice).
+PROHORI_RELEVANCE_THRESHOLD = ""
+# A model file written by `prohori train`; empty: the newest model recorded in the database,
+# else the model trained on the shipped labels (cached under ~/.cache/prohori).
+PROHORI_MODEL = ""

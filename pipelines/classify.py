@@ -1,23 +1,31 @@
-"""Stage 400 — classify: relevance score, label, partners, topics and evidence sentence."""
+"""Stage 400 — classify: relevance score, label, partners, topics and evidence sentence.
+
+The model is chosen once per crawl (see ``crawler.classify.model.resolve_model``): the file in
+``PROHORI_MODEL``, else the newest model trained on this database, else the shipped one.
+"""
 
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from crawler.classify import classify
+from crawler.classify.model import RelevanceModel, resolve_model
 from crawler.items import Article
 
 
 class ClassifyPipeline:
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, model: RelevanceModel, threshold: float | None) -> None:
+        self.model = model
         self.threshold = threshold
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
-        return cls(crawler.settings.getfloat("PROHORI_RELEVANCE_THRESHOLD"))
+        s = crawler.settings
+        model = resolve_model(s.get("PROHORI_MODEL") or None, s.get("PROHORI_DB"))
+        threshold = s.get("PROHORI_RELEVANCE_THRESHOLD")
+        return cls(model, float(threshold) if threshold not in (None, "") else None)
 
     def process_item(self, item: Article) -> Article:
-        verdict = classify(item.title or "", item.text, self.threshold)
+        verdict = self.model.judge(item.title or "", item.text, self.threshold)
         item.relevant, item.score = verdict.relevant, verdict.score
         item.partners, item.topics = verdict.partners, verdict.topics
         item.evidence, item.model_version = verdict.evidence, verdict.model_version

@@ -98,6 +98,18 @@ def status_json(db: Path) -> dict[str, Any]:
     return json.loads(prohori("status", "--db", str(db), "--json", check=False).stdout)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Train the default model into a cache of the test session's own (subprocesses inherit)."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def miniweb() -> Iterator[MiniWeb]:
     with MiniWeb() as web:

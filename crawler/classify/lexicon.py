@@ -111,25 +111,52 @@ TOPICS = {
         "অস্ত্র",
         "সমরাস্ত্র",
         "যুদ্ধবিমান",
+        "জঙ্গিবিমান",
         "হেলিকপ্টার",
         "ক্ষেপণাস্ত্র",
+        "মিসাইল",
         "এস-৪০০",
+        "এস-৫০০",
+        "এসইউ",
+        "সু-৩০",
+        "সু-৩৫",
+        "সুখোই",
+        "মিগ",
+        "ফাইটার",
+        "স্টেলথ",
+        "হাইপারসনিক",
+        "ইস্কান্দার",
         "ট্যাংক",
         "সরঞ্জাম",
         "গোলাবারুদ",
+        "কামান",
         "সাবমেরিন",
+        "ডুবোজাহাজ",
         "যুদ্ধজাহাজ",
-        "সুখোই",
-        "মিগ",
+        "ড্রোন",
+        "রাডার",
+        "আকাশ প্রতিরক্ষা",
     ],
     "exercise": ["মহড়া"],
     "training": ["প্রশিক্ষণ"],
-    "basing": ["ঘাঁটি", "নৌঘাঁটি", "বিমানঘাঁটি", "বন্দর ব্যবহার"],
-    "aid": ["সামরিক সহায়তা", "সহায়তা", "সহযোগিতা", "সমর্থন"],
-    "agreement": ["চুক্তি", "সমঝোতা", "স্মারক"],
+    "basing": ["ঘাঁটি", "নৌঘাঁটি", "বিমানঘাঁটি", "বন্দর ব্যবহার", "মোতায়েন"],
+    "aid": ["সামরিক সহায়তা", "সহায়তা", "সহযোগিতা", "সমর্থন", "সরবরাহ", "দিতে প্রস্তুত", "প্রস্তাব"],
+    "agreement": ["চুক্তি", "সমঝোতা", "স্মারক", "কিনছে", "কিনতে", "কেনার", "ক্রয়", "বিক্রি"],
     "sanctions": ["নিষেধাজ্ঞা", "ক্যাটসা"],
-    "nuclear": ["পারমাণবিক অস্ত্র", "পরমাণু অস্ত্র"],
-    "personnel": ["সৈন্য", "সেনা পাঠা", "ভাড়াটে যোদ্ধা", "ভাগনার", "ওয়াগনার", "উপদেষ্টা"],
+    "nuclear": ["পারমাণবিক অস্ত্র", "পরমাণু অস্ত্র", "নিউ স্টার্ট", "প্লুটোনিয়াম"],
+    "personnel": [
+        "সৈন্য",
+        "সেনা পাঠা",
+        "ভাড়াটে",
+        "ভাগনার",
+        "ওয়াগনার",
+        "উপদেষ্টা",
+        "রিক্রুট",
+        "হয়ে লড়",
+        "পক্ষে লড়",
+        "হয়ে যুদ্ধ",
+        "যুদ্ধে পাঠা",
+    ],
 }
 WAR = [
     "ইউক্রেন",
@@ -154,6 +181,8 @@ def _pattern(terms: list[str], tail: str = "{0,4}") -> re.Pattern[str]:
 
 
 _RUSSIA = _pattern(RUSSIA)
+# Foreign military support *for* Russia: fighting on Russia's side (রাশিয়ার হয়ে / পক্ষে).
+_FOR_RUSSIA = re.compile(normalize_text("(?:রাশিয়া|রুশ)[^ ]{0,4} (?:হয়ে|পক্ষে|বাহিনীতে|সেনাবাহিনীতে)"))
 _DEFENCE = _pattern(DEFENCE, "*")
 _WAR = _pattern(WAR)
 _TOPICS = {topic: _pattern(words) for topic, words in TOPICS.items()}
@@ -200,17 +229,34 @@ def _sentence_score(sentence: str) -> float:
     return 1.0 * partners + 0.6 * min(defence, 2) + 0.4 * min(relation, 2) - 0.5 * min(war, 2)
 
 
-def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
-    """Score a story (headline plus lead, or a full article) for relevance."""
+@dataclass
+class Analysis:
+    """What the lexicon sees in one story: features for the model, and the relation sentences
+    that give partners, topics and the evidence sentence."""
+
+    title: str
+    sentences: list[str]
+    features: list[float]
+    focus: str
+    russia: bool
+    partners: list[str]
+    topics: list[str]
+    evidence: str | None
+    lexicon_z: float
+
+
+def analyse(title: str, text: str) -> Analysis:
     title = normalize_text(title or "")
     sentences = [s.strip() for s in _SENTENCE.split(normalize_text(text or "")) if s.strip()]
-    lead = sentences[:3]
     scored = [(_sentence_score(s), s) for s in sentences]
     title_score = _sentence_score(title)
-    lead_score = max((_sentence_score(s) for s in lead), default=0.0)
+    lead_score = max((score for score, _ in scored[:3]), default=0.0)
     strong = [s for score, s in scored if score >= 1.6]
-    war_share = sum(1 for s in sentences if _WAR.search(s)) / max(len(sentences), 1)
-    russia_share = sum(1 for s in sentences if _RUSSIA.search(s)) / max(len(sentences), 1)
+    count = max(len(sentences), 1)
+    russia_sentences = [s for s in sentences if _RUSSIA.search(s)]
+    war_share = sum(1 for s in sentences if _WAR.search(s)) / count
+    russia_share = len(russia_sentences) / count
+    russia_title = bool(_RUSSIA.search(title))
     z = (
         -4.0
         + 1.2 * title_score
@@ -219,14 +265,60 @@ def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
         + 2.0 * russia_share
         - 3.0 * war_share
     )
-    score = 1.0 / (1.0 + math.exp(-z))
-    best = max([(title_score, title), *scored], key=lambda pair: pair[0], default=(0.0, None))
-    relation_sentences = [title, *strong] if title_score >= 1.6 else strong
+    relation = [title, *strong] if title_score >= 1.6 else strong
+    if not relation:  # no sentence with all three: fall back on those that name Russia
+        relation = [x for x in [title, *russia_sentences] if _RUSSIA.search(x)]
     partners: list[str] = []
-    for sentence in relation_sentences:
+    for sentence in relation:
         for partner in _partners(sentence):
             if partner not in partners:
                 partners.append(partner)
-    topics = [t for t, p in _TOPICS.items() if any(p.search(s) for s in relation_sentences)]
-    evidence = max(scored, key=lambda pair: pair[0])[1] if scored and best[0] > 0 else None
-    return Judgement(score >= threshold, round(score, 4), partners, topics or [], evidence)
+    topics = [t for t, p in _TOPICS.items() if any(p.search(x) for x in relation)]
+    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    evidence = best[1] if best[0] > 0 else (russia_sentences[0] if russia_sentences else None)
+    window = [title, *russia_sentences]
+    topic_flags = [float(any(p.search(x) for x in window)) for p in _TOPICS.values()]
+    features = [
+        title_score,
+        lead_score,
+        float(min(len(strong), 4)),
+        russia_share,
+        war_share,
+        float(russia_title),
+        float(bool(russia_sentences)),
+        float(any(_partners(x) for x in window)),
+        float(min(sum(len(_DEFENCE.findall(x)) for x in window), 5)),
+        math.log1p(len(sentences)),
+        float(any(_FOR_RUSSIA.search(x) for x in window)),
+        *topic_flags,
+    ]
+    focus = "\n".join([title, *sentences[:3], *russia_sentences[:8]])
+    return Analysis(
+        title,
+        sentences,
+        features,
+        focus,
+        russia_title or bool(russia_sentences),
+        partners,
+        topics,
+        evidence,
+        z,
+    )
+
+
+def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
+    """lexicon-1: score a story (headline plus lead, or a full article) by rule alone."""
+    found = analyse(title, text)
+    score = 1.0 / (1.0 + math.exp(-found.lexicon_z))
+    return Judgement(
+        score >= threshold, round(score, 4), found.partners, found.topics, found.evidence
+    )
+
+
+_KEYWORD_MILITARY = _pattern(DEFENCE + TOPICS["arms"] + ["সেনা", "যুদ্ধ", "মহড়া", "ঘাঁটি"], "*")
+
+
+def keyword_baseline(title: str, text: str) -> bool:
+    """The rule the classifier must beat: a Russia word AND a military word anywhere."""
+    whole = normalize_text(f"{title}\n{text}")
+    return bool(_RUSSIA.search(whole) and _KEYWORD_MILITARY.search(whole))

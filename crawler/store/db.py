@@ -149,6 +149,38 @@ def _dropped_urls(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0004_reviews_models")
+def _reviews_models(db: sqlite_utils.Database) -> None:
+    # Review decisions sit beside the machine label, never over it; `prohori train` learns
+    # from them. `models` records every trained model so a crawl on this database uses it.
+    db.table("reviews").create(
+        {
+            "id": int,
+            "canonical_url": str,
+            "decision": str,
+            "reviewer": str,
+            "note": str,
+            "decided_at": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("reviews").create_index(["canonical_url"], if_not_exists=True)
+    db.table("models").create(
+        {
+            "version": str,
+            "path": str,
+            "trained_at": str,
+            "threshold": float,
+            "examples": int,
+            "reviews": int,
+            "metrics": str,
+        },
+        pk="version",
+        if_not_exists=True,
+    )
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text")
 

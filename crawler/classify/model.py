@@ -1,0 +1,252 @@
+"""The trained relevance classifier: lexicon features + character n-grams, logistic regression.
+
+Character n-grams (2–4, within words) of the story's *focus* — headline, lead and the sentences
+that name Russia — let the model learn inflected Bengali forms and vocabulary the lexicon lacks;
+the lexicon features (Russia/partner/defence co-occurrence, war-only share, topic flags) carry
+the guideline's structure. Probabilities are calibrated (sigmoid, 5-fold) and the threshold is
+chosen for recall: it maximises F2 on cross-validated predictions of the training data. A story
+that never names Russia cannot be relevant.
+
+Training is seeded and deterministic: the same labelled data gives the same model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from crawler.classify.lexicon import Judgement, analyse
+
+MODEL_NAME = "prohori-clf-1"
+SEED = 0
+LABEL_FILES = ("jugantor-labels.jsonl", "articles-labels.jsonl")
+
+
+@dataclass
+class Example:
+    id: str
+    title: str
+    text: str
+    relevant: bool
+    published: str = ""
+    source: str = "labels"
+
+
+@dataclass
+class RelevanceModel:
+    vectorizer: TfidfVectorizer
+    classifier: CalibratedClassifierCV
+    threshold: float
+    version: str
+    trained_on: int
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+    def _matrix(self, focus: Sequence[str], feats: Sequence[Sequence[float]]) -> Any:
+        return hstack([self.vectorizer.transform(focus), csr_matrix(np.asarray(feats))]).tocsr()
+
+    def scores(self, stories: Iterable[tuple[str, str]]) -> list[tuple[float, Any]]:
+        found = [analyse(title, text) for title, text in stories]
+        if not found:
+            return []
+        probs = self.classifier.predict_proba(
+            self._matrix([f.focus for f in found], [f.features for f in found])
+        )[:, 1]
+        return [
+            (float(p) if f.russia else min(float(p), 0.01), f)
+            for p, f in zip(probs, found, strict=True)
+        ]
+
+    def judge(self, title: str, text: str, threshold: float | None = None) -> Judgement:
+        return self.judge_many([(title, text)], threshold)[0]
+
+    def judge_many(
+        self, stories: Iterable[tuple[str, str]], threshold: float | None = None
+    ) -> list[Judgement]:
+        cut = self.threshold if threshold is None else threshold
+        result = []
+        for score, found in self.scores(stories):
+            relevant = score >= cut
+            result.append(
+                Judgement(
+                    relevant,
+                    round(score, 4),
+                    found.partners if relevant else [],
+                    found.topics if relevant else [],
+                    found.evidence,
+                    self.version,
+                )
+            )
+        return result
+
+
+def label_data() -> list[Example]:
+    """The labelled set shipped in ``crawler/classify/data`` (see its README)."""
+    examples = []
+    for name in LABEL_FILES:
+        text = resources.files("crawler.classify").joinpath("data", name).read_text("utf-8")
+        for line in text.splitlines():
+            if line.strip():
+                row = json.loads(line)
+                examples.append(
+                    Example(
+                        row["id"],
+                        row.get("title") or "",
+                        row.get("text") or "",
+                        row["label"] == "relevant",
+                        row.get("published") or "",
+                    )
+                )
+    return examples
+
+
+def _fit(examples: Sequence[Example]) -> tuple[TfidfVectorizer, CalibratedClassifierCV, Any]:
+    found = [analyse(e.title, e.text) for e in examples]
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 4),
+        min_df=2,
+        sublinear_tf=True,
+        max_features=60000,
+        dtype=np.float32,
+    )
+    matrix = hstack(
+        [
+            vectorizer.fit_transform([f.focus for f in found]),
+            csr_matrix(np.asarray([f.features for f in found])),
+        ]
+    ).tocsr()
+    labels = np.asarray([e.relevant for e in examples], dtype=int)
+    base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000, random_state=SEED)
+    folds = StratifiedKFold(n_splits=min(5, int(labels.sum())), shuffle=True, random_state=SEED)
+    classifier = CalibratedClassifierCV(base, method="sigmoid", cv=folds)
+    classifier.fit(matrix, labels)
+    return vectorizer, classifier, (matrix, labels, folds, base)
+
+
+def _choose_threshold(matrix: Any, labels: Any, folds: Any, base: Any) -> tuple[float, Any]:
+    """The threshold that maximises F2 on cross-validated predictions of the training data.
+
+    F2 weighs recall twice as much as precision: a reviewer removes a false positive in
+    seconds, while a missed story is lost to the corpus.
+    """
+    calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=3)
+    probs = cross_val_predict(calibrated, matrix, labels, cv=folds, method="predict_proba")[:, 1]
+    best, best_f2 = 0.5, -1.0
+    for threshold in np.unique(np.round(probs, 4)):
+        predicted = probs >= threshold
+        tp = int((predicted & (labels == 1)).sum())
+        precision = tp / max(int(predicted.sum()), 1)
+        recall = tp / max(int(labels.sum()), 1)
+        f2 = 5 * precision * recall / max(4 * precision + recall, 1e-9)
+        if f2 > best_f2:
+            best, best_f2 = float(threshold), f2
+    return best, probs
+
+
+def fingerprint(examples: Sequence[Example]) -> str:
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(f"{e.id}\t{int(e.relevant)}\t{e.title}\t{e.text}\n".encode())
+    return digest.hexdigest()[:10]
+
+
+def train(examples: Sequence[Example]) -> RelevanceModel:
+    vectorizer, classifier, (matrix, labels, folds, base) = _fit(examples)
+    threshold, probs = _choose_threshold(matrix, labels, folds, base)
+    predicted = probs >= threshold
+    tp = int((predicted & (labels == 1)).sum())
+    metrics = {
+        "cv_precision": round(tp / max(int(predicted.sum()), 1), 4),
+        "cv_recall": round(tp / max(int(labels.sum()), 1), 4),
+        "positives": int(labels.sum()),
+        "examples": len(labels),
+    }
+    version = f"{MODEL_NAME}+{fingerprint(examples)}"
+    return RelevanceModel(
+        vectorizer, classifier, round(threshold, 4), version, len(examples), metrics
+    )
+
+
+def save(model: RelevanceModel, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(pickle.dumps(model))
+    os.replace(tmp, path)  # never leave a half-written model behind
+
+
+def load(path: Path) -> RelevanceModel:
+    model = pickle.loads(path.read_bytes())
+    if not isinstance(model, RelevanceModel):
+        raise ValueError(f"{path} is not a Prohori relevance model")
+    return model
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "prohori"
+
+
+def default_model() -> RelevanceModel:
+    """The model trained on the shipped labels, cached on disk after the first use (~2 s)."""
+    examples = label_data()
+    path = cache_dir() / f"{MODEL_NAME}-{fingerprint(examples)}.pkl"
+    if path.exists():
+        try:
+            return load(path)
+        except Exception:  # a cache from another scikit-learn version: retrain
+            pass
+    model = train(examples)
+    with contextlib.suppress(OSError):  # a read-only home: train again next time
+        save(model, path)
+    return model
+
+
+def review_examples(db: Any) -> list[Example]:
+    """Reviewed articles as training examples: the latest decision per article ("skip" is no
+    decision, so an earlier relevant / irrelevant stands)."""
+    rows = db.execute(
+        """select a.canonical_url, a.title, a.text, a.published, r.decision from reviews r
+           join articles a on a.canonical_url = r.canonical_url
+           where r.id = (select max(id) from reviews r2 where r2.canonical_url = r.canonical_url
+                         and r2.decision in ('relevant', 'irrelevant'))"""
+    ).fetchall()
+    return [
+        Example(url, title or "", text or "", decision == "relevant", published or "", "review")
+        for url, title, text, published, decision in rows
+    ]
+
+
+def resolve_model(path: str | None, db_path: str | None) -> RelevanceModel:
+    """The model file given, else the newest one trained on the database, else the default."""
+    if path:
+        return load(Path(path))
+    if db_path and Path(db_path).exists():
+        import sqlite3
+
+        conn = sqlite3.connect(db_path)
+        try:
+            row = conn.execute(
+                "select path from models order by trained_at desc limit 1"
+            ).fetchone()
+        except sqlite3.OperationalError:  # a database from before the models table
+            row = None
+        finally:
+            conn.close()
+        if row and Path(row[0]).exists():
+            return load(Path(row[0]))
+    return default_model()

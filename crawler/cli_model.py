@@ -1,0 +1,129 @@
+"""``prohori classify`` and ``prohori train``: the relevance model on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+@click.command()
+@click.option(
+    "--input",
+    "input_file",
+    required=True,
+    type=click.File("r", encoding="utf-8"),
+    help='JSON lines with "id", "title" and "text" ("-" for standard input).',
+)
+@click.option(
+    "--model",
+    "model_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="A model file from 'prohori train' (default: the shipped model).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Flag at or above this score (default: the model's own threshold).",
+)
+def classify(input_file: Any, model_path: str | None, threshold: float | None) -> None:
+    """Classify stories for relevance: one JSON line out per line in.
+
+    Output keys: id, relevant, score, partners, topics, evidence, model_version. A headline with
+    its lead works as well as a full article.
+
+    \b
+    Example:
+        prohori classify --input stories.jsonl > verdicts.jsonl
+        echo '{"id": 1, "title": "...", "text": "..."}' | prohori classify --input -
+    """
+    from crawler.classify.model import resolve_model
+
+    model = resolve_model(model_path, None)
+    batch: list[tuple[Any, str, str]] = []
+
+    def flush() -> None:
+        verdicts = model.judge_many([(title, text) for _, title, text in batch], threshold)
+        for (story_id, _, _), v in zip(batch, verdicts, strict=True):
+            click.echo(
+                json.dumps(
+                    {
+                        "id": story_id,
+                        "relevant": v.relevant,
+                        "score": v.score,
+                        "partners": v.partners,
+                        "topics": v.topics,
+                        "evidence": v.evidence,
+                        "model_version": v.model_version,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        batch.clear()
+
+    for number, line in enumerate(input_file, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            batch.append((row.get("id"), str(row.get("title") or ""), str(row.get("text") or "")))
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise click.ClickException(
+                f"line {number} of {input_file.name} is not a JSON object with id, title, text"
+            ) from exc
+        if len(batch) >= 256:
+            flush()
+    flush()
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Where to write the model (default: next to the database).",
+)
+def train(db: str, out: str | None) -> None:
+    """Retrain the relevance model on the shipped labels plus this database's reviews.
+
+    The newest model trained on a database is the one its crawls use from then on.
+
+    \b
+    Example:
+        prohori train --db news.db
+    """
+    from datetime import UTC, datetime
+
+    from crawler.classify.model import label_data, review_examples, save
+    from crawler.classify.model import train as fit
+    from crawler.cli import _open
+
+    database = _open(db, create=False)
+    reviewed = review_examples(database)
+    examples = label_data() + reviewed
+    model = fit(examples)
+    path = Path(out) if out else Path(db).with_suffix(".model.pkl")
+    save(model, path)
+    with database.conn:
+        database.table("models").upsert(
+            {
+                "version": model.version,
+                "path": str(path.resolve()),
+                "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "threshold": model.threshold,
+                "examples": len(examples),
+                "reviews": len(reviewed),
+                "metrics": json.dumps(model.metrics),
+            },
+            pk="version",
+        )
+    click.echo(
+        f"trained {model.version} on {len(examples)} examples ({len(reviewed)} reviews);"
+        f" threshold {model.threshold}; cross-validated precision "
+        f"{model.metrics['cv_precision']}, recall {model.metrics['cv_recall']} -> {path}"
+    )

@@ -1,0 +1,120 @@
+"""The trained relevance model: determinism, the CLI, and retraining with review decisions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.classify.model import Example, default_model, label_data, resolve_model, train
+from crawler.cli import main
+from crawler.miniweb.server import load_stories
+from crawler.store import open_db
+
+STORIES = [s for s in load_stories() if s["lang"] == "bn"]
+
+
+@pytest.fixture(scope="module")
+def model():  # type: ignore[no-untyped-def]
+    return default_model()
+
+
+def test_labelled_data_is_shipped_with_provenance() -> None:
+    examples = label_data()
+    assert len(examples) >= 900
+    assert sum(e.relevant for e in examples) >= 30
+    assert len({e.id for e in examples}) == len(examples)
+
+
+def test_model_flags_the_relevant_mini_web_stories(model) -> None:  # type: ignore[no-untyped-def]
+    verdicts = model.judge_many([(s["title"], "\n".join(s["paragraphs"])) for s in STORIES])
+    flagged = {s["id"] for s, v in zip(STORIES, verdicts, strict=True) if v.relevant}
+    assert flagged == {s["id"] for s in STORIES if s["label"] == "relevant"}
+    for story, verdict in zip(STORIES, verdicts, strict=True):
+        assert 0.0 <= verdict.score <= 1.0
+        assert verdict.model_version == model.version
+        if verdict.relevant:
+            assert story["partners"][0] in verdict.partners
+            assert verdict.evidence
+
+
+def test_no_russia_no_relevance(model) -> None:  # type: ignore[no-untyped-def]
+    verdict = model.judge(
+        "বাংলাদেশ-ভারত যৌথ সামরিক মহড়া শুরু", "দুই দেশের সেনাবাহিনী প্রতিরক্ষা সহযোগিতা বাড়াতে যৌথ মহড়া শুরু করেছে।"
+    )
+    assert not verdict.relevant and verdict.score <= 0.01
+
+
+def test_training_is_deterministic() -> None:
+    examples = label_data()[::2]
+    first, second = train(examples), train(examples)
+    stories = [(s["title"], "\n".join(s["paragraphs"])) for s in STORIES[:30]]
+    assert [v.score for v in first.judge_many(stories)] == [
+        v.score for v in second.judge_many(stories)
+    ]
+    assert first.version == second.version and first.threshold == second.threshold
+
+
+def test_classify_command(tmp_path: Path) -> None:
+    lines = [{"id": s["id"], "title": s["title"], "text": s["paragraphs"][0]} for s in STORIES[:8]]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    result = CliRunner().invoke(main, ["classify", "--input", str(source)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == [x["id"] for x in lines]
+    for o in out:
+        assert {"id", "relevant", "score", "partners", "topics", "evidence"} <= set(o)
+    assert out[0]["relevant"] is True  # the first story is seed 000, headline and lead only
+
+
+def test_classify_command_rejects_bad_lines(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": 1, "title": "x", "text": "y"}\nnot json\n')
+    result = CliRunner().invoke(main, ["classify", "--input", str(source)])
+    assert result.exit_code != 0
+    assert "line 2" in result.output
+
+
+def test_train_learns_from_reviews(tmp_path: Path) -> None:
+    db_path = tmp_path / "reviews.db"
+    db = open_db(db_path)
+    db.table("articles").insert(
+        {
+            "canonical_url": "https://x.test/1",
+            "title": "রাশিয়ার সঙ্গে মিয়ানমারের সামরিক সহযোগিতা চুক্তি",
+            "text": "রাশিয়া ও মিয়ানমার প্রতিরক্ষা সহযোগিতা চুক্তি সই করেছে।",
+            "published": "2026-01-01",
+        }
+    )
+    db.table("reviews").insert_all(
+        [
+            {"canonical_url": "https://x.test/1", "decision": "irrelevant", "reviewer": "a"},
+            {"canonical_url": "https://x.test/1", "decision": "relevant", "reviewer": "b"},
+        ]
+    )
+    db.close()
+    result = CliRunner().invoke(main, ["train", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 reviews" in result.output
+    db = open_db(db_path)
+    row = next(iter(db.table("models").rows))
+    assert row["reviews"] == 1 and Path(row["path"]).exists()
+    assert resolve_model(None, str(db_path)).version == row["version"]
+
+
+def test_examples_from_reviews_use_the_latest_decision(tmp_path: Path) -> None:
+    from crawler.classify.model import review_examples
+
+    db = open_db(tmp_path / "r.db")
+    db.table("articles").insert({"canonical_url": "u", "title": "t", "text": "x"})
+    db.table("reviews").insert_all(
+        [
+            {"canonical_url": "u", "decision": "relevant"},
+            {"canonical_url": "u", "decision": "irrelevant"},
+            {"canonical_url": "u", "decision": "skip"},
+        ]
+    )
+    assert review_examples(db) == [Example("u", "t", "x", False, "", "review")]
