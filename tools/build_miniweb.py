@@ -262,6 +262,9 @@ def main(shared_dir: str, out_file: str) -> None:
         if s["outlet"] == "khobor24.test" and s["lang"] == "bn" and s["section"] == "national"
     )
     syndicated["copy_to"] = "barta-bazar.test"
+    # This copy is edited the way syndication edits: new headline, last paragraph cut,
+    # an agency credit added (a near-duplicate, not an exact one).
+    syndicated["copy_edit"] = True
     with open(out_file, "w", encoding="utf-8") as fh:
         for story in stories:
             fh.write(json.dumps(story, ensure_ascii=False, sort_keys=True) + "\n")

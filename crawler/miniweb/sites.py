@@ -410,6 +410,9 @@ def build_sites(stories: list[Story]) -> dict[str, Site]:
         per_host[story["outlet"]].append(story)
         if story.get("copy_to"):
             copy = dict(story, outlet=story["copy_to"], is_copy=True, copy_of=story["id"])
+            if story.get("copy_edit"):
+                copy["title"] = "বিস্তারিত: " + story["title"]
+                copy["paragraphs"] = [*story["paragraphs"][:-1], "সূত্র: বাসস"]
             moment = datetime.fromisoformat(story["published"]) + timedelta(hours=2)
             copy["published"] = moment.isoformat()
             per_host[story["copy_to"]].append(copy)
