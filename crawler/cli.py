@@ -315,7 +315,9 @@ def _print_status(data: dict[str, Any]) -> None:
 
 
 # Model commands live in their own module; registered here so that `prohori` is one group.
+from crawler.cli_corpus import clusters  # noqa: E402
 from crawler.cli_model import classify, train  # noqa: E402
 
 main.add_command(classify)
 main.add_command(train)
+main.add_command(clusters)

@@ -18,18 +18,18 @@ from zoneinfo import ZoneInfo
 import trafilatura
 from lxml import html as lxml_html
 
-from crawler.bangla.dates import labelled_dates
+from crawler.bangla.dates import find_dates, labelled_dates
 from crawler.bangla.normalize import normalize_text
+from crawler.cleanup import clean_lines, preclean
+from crawler.pages import is_listing
 
 # trafilatura warns for every page it finds no text in; the extract stage counts those itself.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
-EXTRACTION_VERSION = f"prohori-extract-1/trafilatura-{trafilatura.__version__}"
-_BOILERPLATE_LINE = re.compile(
-    r"^(আরও পড়ুন|আরো পড়ুন|আরও পড়ুনঃ|Source link|Facebook Comments Box|spot_img|"
-    r"- Advertisment -|RELATED ARTICLES|Most Popular|Spread the love|মন্তব্য করুন|শেয়ার করুন)"
-)
-_DESK_CODE = re.compile(r"^/?[\u0980-\u09FF]{1,4}(/[\u0980-\u09FF]{1,4})+/?$")
-_TITLE_SUFFIX = re.compile(r"\s*[|\-–—]\s*[^|\-–—]{2,40}$")
+EXTRACTION_VERSION = f"prohori-extract-2/trafilatura-{trafilatura.__version__}"
+FALLBACK_BELOW = 300  # characters: below this, let trafilatura try its fallback extractors
+_TIME = re.compile(r"[0-9০-৯]{1,2}\s*[:.]\s*[0-9০-৯]{2}")
+_SITE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+")
+_BYLINE_LABEL = re.compile(normalize_text(r"^(প্রতিবেদক|লেখক|By|লিখেছেন)\s*[:ঃ]?\s*"))
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     section: str | None = None
     canonical_url: str | None = None
+    listing: bool = False  # a section / listing page rather than an article
 
 
 def _iso(value: str | datetime | None, tz: str) -> str | None:
@@ -87,29 +88,115 @@ def _meta(tree: Any, *names: str) -> str | None:
     return None
 
 
-def clean_lines(text: str) -> str:
-    """Drop the boilerplate lines trafilatura keeps (read-more inserts, widgets, desk codes)."""
-    kept = [
-        line
-        for line in text.split("\n")
-        if line.strip()
-        and not _BOILERPLATE_LINE.match(line.strip())
-        and not _DESK_CODE.match(line.strip())
-    ]
-    return "\n".join(kept)
+def _one_line(text: str | None) -> str:
+    return " ".join(normalize_text(text or "").split())
 
 
-def clean_title(title: str | None, site_names: tuple[str, ...] = ()) -> str | None:
-    if not title:
-        return None
-    title = " ".join(normalize_text(title).split())  # a headline is one line
-    for name in site_names:
-        if name and title.endswith(name):
-            return re.sub(r"\s*[|\-–—]\s*$", "", title[: -len(name)]).strip() or title
+def _strip_site(title: str, h1: str) -> str:
+    """Drop a " | site" / " - site" suffix, unless the headline itself ends that way."""
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) > 1 and len(parts[-1]) <= 40 and not h1.endswith(parts[-1]):
+        return _SITE_SEPARATOR.split(title, maxsplit=len(parts) - 2)[0].strip()
     return title
 
 
-def extract(html: str, url: str, tz: str = "Asia/Dhaka") -> Extracted:
+def _title(tree: Any, ld: dict[str, Any]) -> str | None:
+    h1 = _one_line(" ".join(tree.xpath("(//h1)[1]//text()")))
+    og = _strip_site(_one_line(_meta(tree, "og:title")), h1)
+    head = _strip_site(_one_line(tree.findtext(".//title")), h1)
+    headline = _one_line(ld.get("headline") if isinstance(ld.get("headline"), str) else "")
+    if h1 and og and h1 != og and h1.endswith(og):
+        return og  # the <h1> carries a kicker ("অন্যদৃষ্টি / ...")
+    return headline or h1 or og or head or None
+
+
+def _text_after_headline(tree: Any, limit: int = 2000) -> str:
+    """The page's text from the headline on: where the story's own date is printed (the
+    site-wide date bar sits above it)."""
+    nodes = tree.xpath(
+        "(//h1)[1]/following::text()[not(ancestor::script) and not(ancestor::style)]"
+    )
+    if not tree.xpath("//h1"):
+        nodes = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    text, size = [], 0
+    for node in nodes:
+        text.append(str(node))
+        size += len(node)
+        if size > limit:
+            break
+    return " ".join(text)
+
+
+def _dates(tree: Any, ld: dict[str, Any], tz: str) -> tuple[Any, Any]:
+    published = ld.get("datePublished") or _meta(
+        tree, "article:published_time", "datePublished", "pubdate", "publishdate"
+    )
+    modified = ld.get("dateModified") or _meta(tree, "article:modified_time", "dateModified")
+    if not published:
+        times = tree.xpath(
+            "//article//time/@datetime | //time[contains(@class,'entry-date')]"
+            "/@datetime | //time[contains(@class,'published')]/@datetime"
+            " | //time/@datetime"
+        )
+        published = times[0] if times else None
+    if published and modified:
+        return published, modified
+    after = _text_after_headline(tree)
+    labelled = labelled_dates(after, tz)
+    modified = modified or labelled.get("modified")
+    if not published:
+        published = labelled.get("published")
+    if not published:
+        # An unlabelled date right after the headline is the byline's ("এপ্রিল ৯, ২০২৫ ৭:২৭
+        # অপরাহ্ণ", or "০৮ এপ্রিল ২০২১, ১১:২১" glued to "আপডেট : ..."); the date bar is above.
+        found = find_dates(after, tz)
+        published = found[0][1] if found else None
+    return published, modified
+
+
+def _authors(tree: Any, ld: dict[str, Any], site: str) -> list[str]:
+    names: list[str] = []
+    raw = ld.get("author")
+    for entry in raw if isinstance(raw, list) else [raw] if raw else []:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str) and name.strip():
+            names.append(_one_line(name))
+    if names:
+        return names
+    lower = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    byline = ""
+    for element in tree.xpath(
+        f"//*[contains({lower}, 'author') or contains({lower}, 'byline')"
+        f" or contains({lower}, 'reporter') or @rel='author']"
+    ):
+        text = _BYLINE_LABEL.sub("", _one_line(element.text_content())).strip(" -–—,|")
+        # The innermost byline: a box holding the name *and* the date is not the name.
+        if 0 < len(text) <= 60 and not find_dates(text) and not _TIME.search(text):
+            byline = text
+            break
+    meta = _one_line(_meta(tree, "author"))
+    # A meta author that is the site itself ("SAMAKAL") names no one.
+    if meta and meta.lower() not in (site.lower(), "") and not meta.isupper():
+        byline = byline or meta
+    return [byline] if 0 < len(byline) <= 60 else []
+
+
+def _trafilatura(tree: Any, url: str, fast: bool) -> str | None:
+    return trafilatura.extract(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
+        fast=fast,
+    )
+
+
+def extract(
+    html: str, url: str, tz: str = "Asia/Dhaka", extra_rules: tuple[re.Pattern[str], ...] = ()
+) -> Extracted:
     """Extract body and metadata from one article page."""
     result = Extracted()
     if not html.strip():
@@ -118,57 +205,24 @@ def extract(html: str, url: str, tz: str = "Asia/Dhaka") -> Extracted:
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):
         return result
-    body = trafilatura.extract(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
-    result.text = normalize_text(clean_lines(body or ""))
     ld = _json_ld(tree)
-    site = _meta(tree, "og:site_name") or ""
-    h1 = " ".join(tree.xpath("string(//h1)").split())
-    result.title = clean_title(
-        ld.get("headline") or h1 or _meta(tree, "og:title") or tree.findtext(".//title"), (site,)
-    )
-    published = ld.get("datePublished") or _meta(tree, "article:published_time", "datePublished")
-    modified = ld.get("dateModified") or _meta(tree, "article:modified_time", "dateModified")
-    if not published:
-        times = tree.xpath(
-            "//article//time/@datetime | //time[contains(@class,'entry-date')]"
-            "/@datetime | //time/@datetime"
-        )
-        published = times[0] if times else None
-    if not published:
-        # Only a labelled Bengali date is trusted (never the unlabelled site-wide date bar).
-        found = labelled_dates(" ".join(tree.xpath("//body//text()")), tz)
-        published = found.get("published")
-        modified = modified or found.get("modified")
-    result.published = _iso(published, tz)
-    result.modified = _iso(modified, tz)
-    authors = ld.get("author")
-    if isinstance(authors, dict):
-        authors = [authors]
-    if isinstance(authors, list):
-        result.authors = [
-            normalize_text(str(a.get("name", "") if isinstance(a, dict) else a)) for a in authors
-        ]
-    if not result.authors:
-        byline = _meta(tree, "author") or " ".join(
-            tree.xpath(
-                "string((//*[contains(@class,'author') or contains(@class,'byline')"
-                " or contains(@class,'reporter')])[1])"
-            ).split()
-        )
-        byline = re.sub(r"^(প্রতিবেদক|লেখক|By)\s*[:ঃ]?\s*", "", byline or "").strip()
-        result.authors = [normalize_text(byline)] if 0 < len(byline) < 80 else []
-    if result.title and result.text.startswith(result.title):
-        # trafilatura keeps an <h1> that sits inside <article>; the title is stored apart.
-        result.text = result.text[len(result.title) :].lstrip("\n")
-    result.section = ld.get("articleSection") or _meta(tree, "article:section")
+    site = _one_line(_meta(tree, "og:site_name"))
+    result.title = _title(tree, ld)
+    published, modified = _dates(tree, ld, tz)
+    result.published, result.modified = _iso(published, tz), _iso(modified, tz)
+    result.authors = _authors(tree, ld, site)
+    section = ld.get("articleSection") or _meta(tree, "article:section")
+    result.section = section if isinstance(section, str) else None
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     result.canonical_url = canonical[0].strip() if canonical else None
+    result.listing = not ld and is_listing(tree)
+    preclean(tree)
+    # With the furniture gone, trafilatura's own extractor is enough; its fallbacks
+    # (readability, jusText) cost as much again and only run when it finds too little.
+    body = _trafilatura(tree, url, fast=True)
+    if not body or len(body) < FALLBACK_BELOW:
+        fresh = lxml_html.fromstring(html)  # the first pass changed the tree
+        preclean(fresh)
+        body = _trafilatura(fresh, url, fast=False) or body
+    result.text = clean_lines(normalize_text(body or ""), result.title, extra_rules)
     return result

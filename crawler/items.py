@@ -17,6 +17,7 @@ class Article:
     url: str
     outlet: str
     html: str
+    body: bytes = b""  # the raw response body, as received (for checks and the archive)
     status: int = 200
     fetched_at: str = ""
     source_type: str = ""

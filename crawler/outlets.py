@@ -32,6 +32,7 @@ KNOWN_KEYS = {
     "parser",
     "notes",
     "homepage",
+    "drop_lines",
 }
 SOURCE_KEYS = {"type", "url", "pagination", "max_pages", "section"}
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -82,6 +83,7 @@ class Outlet:
     country: str | None = None
     parser: str | None = None
     notes: str | None = None
+    drop_lines: tuple[str, ...] = ()  # extra regexes: matching body lines are boilerplate
     path: str = ""
     _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
@@ -220,6 +222,7 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
     sources = tuple(_source(raw, i, path) for i, raw in enumerate(raw_sources))
     allow_re = _compile(data.get("allow"), "allow", path)
     deny_re = _compile(data.get("deny"), "deny", path)
+    _compile(data.get("drop_lines"), "drop_lines", path)
     if any(s.type == "listing" for s in sources) and not allow_re:
         raise SeedError(
             path,
@@ -240,6 +243,7 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
         country=data.get("country"),
         parser=data.get("parser"),
         notes=data.get("notes"),
+        drop_lines=tuple(data.get("drop_lines") or ()),
         path=str(path),
         _allow_re=allow_re,
         _deny_re=deny_re,

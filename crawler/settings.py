@@ -65,6 +65,9 @@ PROHORI_DB_TIMEOUT = 30.0
 PROHORI_MINIWEB = ""
 # Skip article URLs already stored (incremental crawls); feeds and listings are always fetched.
 PROHORI_SKIP_KNOWN = True
+# A page larger than this is dropped as "too_large" before extraction (the download limit,
+# DOWNLOAD_MAXSIZE, stops larger transfers earlier).
+PROHORI_MAX_PAGE_BYTES = 8 * 1024 * 1024
 # An extracted body shorter than this many characters is dropped as "no_text".
 PROHORI_MIN_TEXT_CHARS = 200
 # Share of Bengali letters at or above which a text is Bengali without asking langdetect.

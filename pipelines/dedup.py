@@ -114,7 +114,7 @@ class DedupPipeline:
         self.urls.add(url)
         item.canonical_url = url
         item.content_hash = digest = content_hash(item.text)
-        fingerprint = self.index.fingerprint(item.text)
+        fingerprint = self.index.fingerprint(item.text, normalized=True)  # extract normalised it
         cluster = self.hashes.get(digest)
         if cluster is None:
             matches = [m for m in self.index.query(fingerprint) if m.canonical_url != url]

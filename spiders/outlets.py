@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
+from crawler.pages import decode
 from crawler.store import known_urls, open_db
 from crawler.urls import canonical_url
 
@@ -174,12 +175,13 @@ class OutletsSpider(scrapy.Spider):
 
     # -- articles --------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Article]:
-        html = response.text if isinstance(response, TextResponse) else ""
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        declared = response.encoding if isinstance(response, TextResponse) else None
         yield Article(
             url=response.url,
             outlet=response.meta["outlet"],
-            html=html,
+            html=decode(response.body, declared) if declared else "",
+            body=response.body,
             status=response.status,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source_type=response.meta.get("source_type", ""),

@@ -50,7 +50,7 @@ SWAPS = {
     "সোমবার": "গতকাল সোমবার",
     "প্রায়": "প্রায় প্রায়",
 }
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"[\u0980-\u09ff\w]+")  # \w alone splits at vowel signs
 
 
 def nfc(text: str) -> str:

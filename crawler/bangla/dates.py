@@ -30,8 +30,8 @@ MONTHS = {
 }
 _MONTH_BY_NAME = {normalize_text(n): m for m, names in MONTHS.items() for n in names}
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTH_BY_NAME), key=len, reverse=True))
-_PM = ("অপরাহ্ণ", "অপরাহ্ন", "বিকাল", "বিকেল", "সন্ধ্যা", "রাত", "দুপুর", "PM", "pm")
-_AM = ("পূর্বাহ্ণ", "পূর্বাহ্ন", "সকাল", "ভোর", "AM", "am")
+_PM = ("অপরাহ্ণ", "অপরাহ্ন", "বিকাল", "বিকেল", "সন্ধ্যা", "রাত", "দুপুর", "পিএম", "PM", "pm")
+_AM = ("পূর্বাহ্ণ", "পূর্বাহ্ন", "সকাল", "ভোর", "এএম", "AM", "am")
 _MARK_ALT = "|".join(map(re.escape, (normalize_text(w) for w in _PM + _AM)))
 _TIME = (
     rf"(?:[,|\s]*(?:(?P<mark1>{_MARK_ALT})\s*)?(?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})"

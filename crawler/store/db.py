@@ -182,7 +182,7 @@ def _reviews_models(db: sqlite_utils.Database) -> None:
 
 
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
-PERMANENT_DROPS = ("not_bengali", "not_html", "no_text")
+PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -1,0 +1,96 @@
+"""Exact and near-duplicate detection: evaluation set, persistence, clusters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import main
+from crawler.items import Article
+from crawler.neardup import NearDuplicateIndex
+from pipelines.dedup import DedupPipeline
+from tests.conftest import ROOT
+
+EVAL = [
+    json.loads(line)
+    for line in (ROOT / "tests/resources/dedup/eval.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def test_evaluation_set_precision_and_recall() -> None:
+    """Copies with realistic edits are found; look-alike different stories are not."""
+    tp = fp = fn = 0
+    for pair in EVAL:
+        index = NearDuplicateIndex(sqlite3.connect(":memory:"))
+        index.insert("a", "c-a", None, index.fingerprint(pair["a"]["text"]))
+        found = bool(index.query(index.fingerprint(pair["b"]["text"])))
+        duplicate = pair["label"] == "duplicate"
+        tp += found and duplicate
+        fp += found and not duplicate
+        fn += duplicate and not found
+    assert sum(p["label"] == "duplicate" for p in EVAL) >= 250
+    assert sum(p["label"] == "distinct" for p in EVAL) >= 250
+    assert tp / (tp + fp) >= 0.99
+    assert tp / (tp + fn) >= 0.98
+
+
+def test_index_persists_in_the_database(tmp_path: Path) -> None:
+    pair = next(p for p in EVAL if p["label"] == "duplicate")
+    db = tmp_path / "index.db"
+    conn = sqlite3.connect(db)
+    first = NearDuplicateIndex(conn)
+    first.insert("https://a.test/1", "c-1", "2025-01-01", first.fingerprint(pair["a"]["text"]))
+    conn.commit()
+    conn.close()
+    later = NearDuplicateIndex(sqlite3.connect(db))  # a later run, a new process
+    matches = later.query(later.fingerprint(pair["b"]["text"]))
+    assert [m.canonical_url for m in matches] == ["https://a.test/1"]
+    assert matches[0].cluster_id == "c-1"
+
+
+def _item(url: str, published: str, text: str) -> Article:
+    return Article(url=url, outlet="x", html="", text=text, published=published)
+
+
+def test_earliest_copy_becomes_canonical(tmp_path: Path) -> None:
+    text = "\n".join(next(p for p in EVAL if p["label"] == "duplicate")["a"]["text"].split("\n"))
+    pipeline = DedupPipeline(str(tmp_path / "d.db"), 5.0, 0.5, 0.7, 3, 128)
+    pipeline.open_spider()
+    later = pipeline.process_item(_item("https://a.test/later", "2025-01-02T10:00:00+06:00", text))
+    earlier = pipeline.process_item(
+        _item("https://b.test/early", "2025-01-01T10:00:00+06:00", text + "\nসূত্র: বাসস")
+    )
+    third = pipeline.process_item(_item("https://c.test/third", "2025-01-03T10:00:00+06:00", text))
+    pipeline.close_spider()
+    assert later.duplicate_of is None  # canonical until an earlier copy turns up
+    assert earlier.duplicate_of is None and earlier.extra["demote"] == "https://a.test/later"
+    assert third.duplicate_of == "https://b.test/early"
+    assert later.cluster_id == earlier.cluster_id == third.cluster_id
+
+
+def test_clusters_command_on_the_crawled_mini_web(crawled: dict[str, Any]) -> None:
+    result = CliRunner().invoke(main, ["clusters", "--db", str(crawled["db"]), "--json"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.output.splitlines()]
+    assert len(found) == 2
+    rows = {r["canonical_url"]: r for r in crawled["first"]}
+    hashes = set()
+    for cluster in found:
+        assert {"cluster_id", "canonical_url", "members"} <= set(cluster)
+        outlets = {m["outlet"] for m in cluster["members"]}
+        assert len(outlets) == 2  # syndicated across two outlets
+        earliest = min(cluster["members"], key=lambda m: m["published"])
+        assert cluster["canonical_url"] == earliest["canonical_url"]
+        hashes.add(len({rows[m["canonical_url"]]["content_hash"] for m in cluster["members"]}))
+    assert hashes == {1, 2}  # one exact copy, one edited copy found by the near layer
+
+
+@pytest.mark.parametrize("flag", [[], ["--all"]])
+def test_clusters_table(crawled: dict[str, Any], flag: list[str]) -> None:
+    result = CliRunner().invoke(main, ["clusters", "--db", str(crawled["db"]), *flag])
+    assert result.exit_code == 0 and "clusters" in result.output
