@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.bangla import normalize_text  # noqa: E402
-from crawler.neardup import HEAD_WORDS, NearDuplicateIndex  # noqa: E402
+from crawler.neardup import HEAD_WORDS, NearDuplicateIndex, open_index  # noqa: E402
+from pipelines.dedup import COMMIT_EVERY  # noqa: E402
 
 EVAL = ROOT / "tests/resources/dedup/eval.jsonl"
 
@@ -94,7 +95,9 @@ def timed_inserts(index: NearDuplicateIndex, texts: list[str], tag: str) -> floa
         fingerprint = index.fingerprint(text, normalized=True)
         index.query(fingerprint)
         index.insert(f"https://real.test/{tag}/{i}", f"c-real-{tag}-{i}", None, fingerprint)
-        index.conn.commit()
+        if i % COMMIT_EVERY == COMMIT_EVERY - 1:
+            index.conn.commit()  # as the dedup stage does
+    index.conn.commit()
     return (time.perf_counter() - start) / len(texts) * 1000
 
 
@@ -111,10 +114,8 @@ def main() -> None:
     results: dict[int, tuple[float, float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "index.db"
-        conn = sqlite3.connect(path)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        index = NearDuplicateIndex(conn)
+        index = open_index(str(path))  # as the dedup stage opens it
+        conn = index.conn
         stored = 0
         for size in (10_000, 100_000, 1_000_000):
             if size > args.max:

@@ -20,6 +20,7 @@ the other — which survives a credit line or a read-more insert at the top of a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 import zlib
@@ -35,7 +36,9 @@ from crawler.bangla import normalize_text
 _WORDS = re.compile(r"[\u0980-\u09ff\w]+")
 LEAD_WORDS = 40
 HEAD_WORDS = 120
+CACHE_KB = 64 * 1024  # SQLite page cache for the index: 64 MB
 SCHEMA = """
+create table if not exists index_state (key text primary key, value text);
 create table if not exists minhashes (
     id integer primary key,
     canonical_url text not null unique,
@@ -207,3 +210,58 @@ class NearDuplicateIndex:
             "insert or ignore into lsh_bands (key, article) values (?, ?)",
             [(key, article) for key in self.band_keys(fingerprint.signature)],
         )
+
+    def catch_up(self, db: sqlite3.Connection, batch: int = 1000) -> int:
+        """Index stored articles the index lacks (stored before it existed, or lost in a
+        crash). Streams rows: memory stays flat whatever the corpus size."""
+        index_file = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        db.execute("attach database ? as lsh", [index_file])
+        try:
+            rows = db.execute(
+                "select canonical_url, cluster_id, published, text from articles a"
+                " where cluster_id is not null and not exists"
+                " (select 1 from lsh.minhashes m where m.canonical_url = a.canonical_url)"
+            ).fetchall()
+        finally:
+            db.execute("detach database lsh")
+        added = 0
+        for url, cluster, published, text in rows:
+            self.insert(url, cluster, published, self.fingerprint(text or "", normalized=True))
+            added += 1
+            if added % batch == 0:
+                self.conn.commit()
+        self.conn.commit()
+        return added
+
+    def close(self) -> None:
+        self.conn.execute("insert or replace into index_state values ('clean', '1')")
+        self.conn.commit()
+        self.conn.close()
+
+
+def open_index(path: str, **params: float) -> NearDuplicateIndex:
+    """Open the index file beside the database, rebuilding it when a crash damaged it.
+
+    The index is a cache of the articles table, so it is written without a journal or fsync
+    (several times faster); an index not closed cleanly is checked, and deleted if damaged.
+    """
+    for attempt in range(2):
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+            index = NearDuplicateIndex(conn, **params)  # type: ignore[arg-type]
+            clean = conn.execute("select value from index_state where key = 'clean'").fetchone()
+            crashed = clean is None and conn.execute("select count(*) from minhashes").fetchone()[0]
+            if crashed and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("index damaged")
+            conn.execute("delete from index_state where key = 'clean'")
+            conn.commit()
+            return index
+        except sqlite3.DatabaseError:
+            conn.close()
+            if attempt:
+                raise
+            os.remove(path)  # rebuilt from the articles table by catch_up()
+    raise AssertionError("unreachable")

@@ -5,8 +5,12 @@ exactly, or as a copy with a new headline, trimmed or added paragraphs, credit l
 boilerplate or a few words changed (``crawler.neardup``) — is kept and linked: it joins the
 stored text's cluster, and ``duplicate_of`` points to the cluster's canonical member, the
 earliest published copy. When the new copy is the earlier one, the store pipeline relinks the
-cluster to it (``extra["demote"]``). The LSH index lives in the same SQLite database, so a story
-is matched against everything stored in earlier runs.
+cluster to it (``extra["demote"]``).
+
+Lookups go to the database (indexed), not to memory, so the stage stays small however large the
+corpus grows; only this run's articles are also kept in memory (they may not be stored yet).
+The LSH index is a cache beside the database (``<db>-lsh``, see ``crawler.neardup``): it is
+written without a journal and rebuilt from the articles table if a crash damaged it.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import Article
-from crawler.neardup import NearDuplicateIndex
+from crawler.neardup import NearDuplicateIndex, open_index
 from crawler.store import open_db
 from crawler.urls import canonical_url
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The index is committed in batches (it is a cache: a crash loses nothing that the next run
+# cannot re-index from the articles table).
+COMMIT_EVERY = 100
 
 
 def content_hash(text: str) -> str:
@@ -59,11 +66,13 @@ class DedupPipeline:
             "shingle_size": shingle,
             "num_perm": num_perm,
         }
+        # This run's articles (the store stage may not have written them yet).
         self.urls: set[str] = set()
         self.hashes: dict[str, str] = {}  # content hash -> cluster id
         self.canonical: dict[str, tuple[str, str | None]] = {}  # cluster -> (url, published)
-        self.conn: sqlite3.Connection | None = None
+        self.db: sqlite3.Connection | None = None
         self.index: NearDuplicateIndex | None = None
+        self.pending = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -79,58 +88,75 @@ class DedupPipeline:
 
     def open_spider(self) -> None:
         open_db(self.db_path, self.timeout).close()  # schema and migrations
-        self.conn = sqlite3.connect(self.db_path, timeout=self.timeout)
-        self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, fast commits
-        self.index = NearDuplicateIndex(self.conn, **self.params)  # type: ignore[arg-type]
-        rows = self.conn.execute(
-            "select canonical_url, content_hash, cluster_id, duplicate_of, published, text"
-            " from articles"
-        ).fetchall()
-        indexed = {r[0] for r in self.conn.execute("select canonical_url from minhashes")}
-        for url, digest, cluster, duplicate_of, published, text in rows:
-            self.urls.add(url)
-            if digest and cluster:
-                self.hashes.setdefault(digest, cluster)
-            if cluster and not duplicate_of:
-                self.canonical[cluster] = (url, published)
-            if url not in indexed and cluster:  # stored before the near layer existed
-                self.index.insert(url, cluster, published, self.index.fingerprint(text or ""))
-        self.conn.commit()
+        self.db = sqlite3.connect(self.db_path, timeout=self.timeout)
+        self.index = open_index(f"{self.db_path}-lsh", **self.params)
+        self.index.catch_up(self.db)
 
     def close_spider(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def _stored(self, url: str) -> bool:
+        assert self.db is not None
+        row = self.db.execute("select 1 from articles where canonical_url = ?", [url]).fetchone()
+        return row is not None
+
+    def _cluster_of_hash(self, digest: str) -> str | None:
+        if digest in self.hashes:
+            return self.hashes[digest]
+        assert self.db is not None
+        row = self.db.execute(
+            "select cluster_id from articles where content_hash = ? limit 1", [digest]
+        ).fetchone()
+        return row[0] if row else None
+
+    def _canonical(self, cluster: str) -> tuple[str, str | None] | None:
+        if cluster in self.canonical:
+            return self.canonical[cluster]
+        assert self.db is not None
+        row = self.db.execute(
+            "select canonical_url, published from articles where cluster_id = ?"
+            " and duplicate_of is null limit 1",
+            [cluster],
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
     def process_item(self, item: Article) -> Article:
-        assert self.index is not None and self.conn is not None
+        assert self.index is not None
         url = canonical_url(item.url)
         if item.canonical_url and canonical_url(item.canonical_url).split("/", 3)[-1]:
             declared = canonical_url(item.canonical_url)
             if declared.split("/")[2] == url.split("/")[2]:  # trust it only on the same host
                 url = declared
-        if url in self.urls:
+        if url in self.urls or self._stored(url):
             raise DropItem(f"duplicate_url: {url}", log_level="INFO")
         self.urls.add(url)
         item.canonical_url = url
         item.content_hash = digest = content_hash(item.text)
         fingerprint = self.index.fingerprint(item.text, normalized=True)  # extract normalised it
-        cluster = self.hashes.get(digest)
+        cluster = self._cluster_of_hash(digest)
         if cluster is None:
             matches = [m for m in self.index.query(fingerprint) if m.canonical_url != url]
             cluster = matches[0].cluster_id if matches else None
-        if cluster is None or cluster not in self.canonical:
-            cluster = item.cluster_id = f"c-{digest[:16]}"
+        member = self._canonical(cluster) if cluster else None
+        if cluster is None or member is None:
+            cluster = f"c-{digest[:16]}"
+            self.canonical[cluster] = (url, item.published)
+        elif _earlier(item.published, member[1]):
+            item.extra["demote"] = member[0]  # this copy is older: it becomes canonical
             self.canonical[cluster] = (url, item.published)
         else:
-            item.cluster_id = cluster
-            first_url, first_published = self.canonical[cluster]
-            if _earlier(item.published, first_published):
-                item.extra["demote"] = first_url  # this copy is older: it becomes canonical
-                self.canonical[cluster] = (url, item.published)
-            else:
-                item.duplicate_of = first_url
+            item.duplicate_of = member[0]
+            self.canonical.setdefault(cluster, member)
+        item.cluster_id = cluster
         self.hashes.setdefault(digest, cluster)
         self.index.insert(url, cluster, item.published, fingerprint)
-        self.conn.commit()
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.index.conn.commit()
+            self.pending = 0
         return item

@@ -94,3 +94,38 @@ def test_clusters_command_on_the_crawled_mini_web(crawled: dict[str, Any]) -> No
 def test_clusters_table(crawled: dict[str, Any], flag: list[str]) -> None:
     result = CliRunner().invoke(main, ["clusters", "--db", str(crawled["db"]), *flag])
     assert result.exit_code == 0 and "clusters" in result.output
+
+
+def _store(db_path: Path, items: list[Article]) -> None:
+    from crawler.store import open_db
+
+    db = open_db(db_path)
+    db.table("articles").insert_all(
+        [{"canonical_url": i.canonical_url, "url": i.url, "outlet": i.outlet, "text": i.text,
+          "published": i.published, "cluster_id": i.cluster_id, "content_hash": i.content_hash,
+          "duplicate_of": i.duplicate_of} for i in items], pk="canonical_url")
+    db.close()
+
+
+@pytest.mark.parametrize("damage", ["deleted", "garbage"])
+def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, damage: str) -> None:
+    pair = next(p for p in EVAL if p["label"] == "duplicate")
+    db_path = tmp_path / "news.db"
+    first = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
+    first.open_spider()
+    original = first.process_item(_item("https://a.test/1", "2025-01-01T10:00:00+06:00",
+                                        pair["a"]["text"]))
+    first.close_spider()
+    _store(db_path, [original])
+    index_file = Path(f"{db_path}-lsh")
+    if damage == "deleted":
+        index_file.unlink()
+    else:
+        index_file.write_bytes(b"not a database" * 100)
+    second = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
+    second.open_spider()
+    copy = second.process_item(_item("https://b.test/2", "2025-01-02T10:00:00+06:00",
+                                     pair["b"]["text"]))
+    second.close_spider()
+    assert copy.duplicate_of == "https://a.test/1"
+    assert copy.cluster_id == original.cluster_id

@@ -181,6 +181,15 @@ def _reviews_models(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0005_cluster_index")
+def _cluster_index(db: sqlite_utils.Database) -> None:
+    db.table("articles").create_index(["cluster_id"], if_not_exists=True)
+    # The near-duplicate index moved to its own file (<db>-lsh), a rebuildable cache.
+    for table in ("lsh_bands", "minhashes"):
+        if table in db.table_names():
+            db.table(table).drop()
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
