@@ -56,8 +56,14 @@ def _iso(value: str | datetime | None, tz: str) -> str | None:
 
             try:
                 moment = parsedate_to_datetime(value)
+                if moment.tzinfo is None and value.strip().endswith("-0000"):
+                    moment = moment.replace(tzinfo=ZoneInfo("UTC"))  # RFC 2822: UTC
             except (TypeError, ValueError):
-                return None
+                # Feeds that print dates in Bengali ("আপডেটঃ ০৬ জুন ২০২৬ | ০৭:০৭").
+                found = find_dates(value, tz)
+                if not found:
+                    return None
+                moment = found[0][1]
     else:
         moment = value
     zone = ZoneInfo(tz)

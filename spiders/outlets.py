@@ -15,10 +15,9 @@ from typing import Any
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
+from crawler.discovery import feed_links, listing_links, sitemap_entries
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
 from crawler.pages import decode
@@ -98,79 +97,52 @@ class OutletsSpider(scrapy.Spider):
         )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        if not isinstance(response, TextResponse):
-            self._inc(response.meta["outlet"], "errors/feed_not_text")
-            return
-        selector = response.selector
-        selector.remove_namespaces()
-        entries = selector.xpath("//item | //entry")
-        if not entries:
+        links = feed_links(response.body, response.url)
+        if not links:
             self._inc(response.meta["outlet"], "errors/feed_empty")
-        for entry in entries:
-            link = (
-                entry.xpath("link/text()").get() or entry.xpath("link/@href").get() or ""
-            ).strip()
-            if not link:
-                continue
+        for link in links:
             request = self._article_request(
-                response,
-                response.urljoin(link),
-                feed_title=(entry.xpath("title/text()").get() or "").strip() or None,
-                feed_published=(
-                    entry.xpath("pubDate/text() | published/text() | updated/text()").get() or ""
-                ).strip()
-                or None,
+                response, link.url, feed_title=link.title, feed_published=link.published
             )
             if request is not None:
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        try:
-            sitemap = Sitemap(response.body)
-        except Exception:  # lxml raises several types on broken XML; all mean the same here
-            self._inc(response.meta["outlet"], "errors/sitemap_invalid")
-            return
+        kind, links = sitemap_entries(response.body)
         outlet = self.by_key[response.meta["outlet"]]
+        if kind == "invalid":
+            self._inc(outlet.key, "errors/sitemap_invalid")
+            return
         source: Source = response.meta["source"]
-        for entry in sitemap:
-            loc = entry.get("loc", "").strip()
-            if not loc:
+        for link in links:
+            if kind == "sitemapindex":
+                if outlet.owns(link.url):
+                    yield self._source_request(outlet, source, link.url, page=1)
                 continue
-            if sitemap.type == "sitemapindex":
-                if outlet.owns(loc):
-                    yield self._source_request(outlet, source, loc, page=1)
-                continue
-            news = entry.get("news") or {}
             request = self._article_request(
-                response,
-                loc,
-                feed_title=news.get("title") if isinstance(news, dict) else None,
-                feed_published=(news.get("publication_date") if isinstance(news, dict) else None)
-                or entry.get("lastmod"),
+                response, link.url, feed_title=link.title, feed_published=link.published
             )
             if request is not None:
                 yield request
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        if not isinstance(response, TextResponse):
-            self._inc(response.meta["outlet"], "errors/listing_not_text")
-            return
         outlet = self.by_key[response.meta["outlet"]]
+        if not isinstance(response, TextResponse):
+            self._inc(outlet.key, "errors/listing_not_text")
+            return
         source: Source = response.meta["source"]
-        extractor = LinkExtractor(allow=outlet.allow or (), deny=outlet.deny or ())
-        found = 0
-        for link in extractor.extract_links(response):
-            found += 1
+        links = listing_links(response.text, response.url, outlet)
+        for link in links:
             request = self._article_request(response, link.url)
             if request is not None:
                 yield request
         page = response.meta["page"]
         # Follow pagination only while pages still list articles: sites answer an empty page,
         # not a 404, past the end.
-        if found and source.pagination and page < source.max_pages:
+        if links and source.pagination and page < source.max_pages:
             next_url = source.url + source.pagination.format(page=page + 1)
             yield self._source_request(outlet, source, next_url, page=page + 1)
-        elif not found and page == 1:
+        elif not links and page == 1:
             self._inc(outlet.key, "errors/listing_empty")
 
     # -- articles --------------------------------------------------------------------------

@@ -76,3 +76,18 @@ def test_labelled_dates_skip_the_date_bar() -> None:
 
 def test_dateparser_fallback_for_other_forms() -> None:
     assert parse_bengali_date("2024-03-05 10:00") == datetime(2024, 3, 5, 10, 0, tzinfo=DHAKA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "এপ্রিল ৯, ২০২৫ ৭:২৭ অপরাহ্ণ",  # month first with a Bengali half-day marker (seed 002)
+        "আপডেটঃ ০৬ জুন ২০২৬ | ০৭:০৭",  # a label and a pipe before the time (Samakal RSS)
+    ],
+)
+def test_what_dateparser_misses_and_the_tables_handle(text: str) -> None:
+    """dateparser (languages=['bn']) returns None for these; our tables parse them."""
+    import dateparser
+
+    assert dateparser.parse(text, languages=["bn"]) is None
+    assert find_dates(text)

@@ -101,9 +101,21 @@ def _store(db_path: Path, items: list[Article]) -> None:
 
     db = open_db(db_path)
     db.table("articles").insert_all(
-        [{"canonical_url": i.canonical_url, "url": i.url, "outlet": i.outlet, "text": i.text,
-          "published": i.published, "cluster_id": i.cluster_id, "content_hash": i.content_hash,
-          "duplicate_of": i.duplicate_of} for i in items], pk="canonical_url")
+        [
+            {
+                "canonical_url": i.canonical_url,
+                "url": i.url,
+                "outlet": i.outlet,
+                "text": i.text,
+                "published": i.published,
+                "cluster_id": i.cluster_id,
+                "content_hash": i.content_hash,
+                "duplicate_of": i.duplicate_of,
+            }
+            for i in items
+        ],
+        pk="canonical_url",
+    )
     db.close()
 
 
@@ -113,8 +125,9 @@ def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, dama
     db_path = tmp_path / "news.db"
     first = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
     first.open_spider()
-    original = first.process_item(_item("https://a.test/1", "2025-01-01T10:00:00+06:00",
-                                        pair["a"]["text"]))
+    original = first.process_item(
+        _item("https://a.test/1", "2025-01-01T10:00:00+06:00", pair["a"]["text"])
+    )
     first.close_spider()
     _store(db_path, [original])
     index_file = Path(f"{db_path}-lsh")
@@ -124,8 +137,9 @@ def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, dama
         index_file.write_bytes(b"not a database" * 100)
     second = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
     second.open_spider()
-    copy = second.process_item(_item("https://b.test/2", "2025-01-02T10:00:00+06:00",
-                                     pair["b"]["text"]))
+    copy = second.process_item(
+        _item("https://b.test/2", "2025-01-02T10:00:00+06:00", pair["b"]["text"])
+    )
     second.close_spider()
     assert copy.duplicate_of == "https://a.test/1"
     assert copy.cluster_id == original.cluster_id
