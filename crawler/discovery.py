@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
 
@@ -28,11 +29,20 @@ class Link:
     published: str | None = None
 
 
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+
+
 def _xml(body: bytes) -> etree._Element | None:
     if body[:2] == b"\x1f\x8b":
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
-            body = fh.read(MAX_UNZIPPED + 1)[:MAX_UNZIPPED]
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
+                body = fh.read(MAX_UNZIPPED + 1)[:MAX_UNZIPPED]
+        except (OSError, EOFError):  # a corrupt or truncated gzip body
+            return None
+    # Feeds often carry a bare "&" in links ("?id=1&cat=2"): escape it, or the recovering
+    # parser drops "&cat" as a broken entity.
+    body = _BARE_AMPERSAND.sub(b"&amp;", body)
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
         return etree.fromstring(body.strip(), parser=parser)
     except (etree.XMLSyntaxError, ValueError):

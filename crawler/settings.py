@@ -26,6 +26,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a news page over 10 MB is not a news page
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -34,6 +35,8 @@ LOG_INSTALL_ROOT_HANDLER = True
 
 # --- Components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
     # Before HttpProxyMiddleware (750): points *.test hosts at the local mini-web when it runs.
     "crawler.middlewares.MiniWebProxyMiddleware": 740,
 }
@@ -51,6 +54,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- Prohori ----------------------------------------------------------------------------------
+# Longest Retry-After (seconds) a crawl waits for; a longer one gives the page up for this run.
+PROHORI_MAX_RETRY_AFTER = 120.0
 # Operator contact appended to the User-Agent, e.g. "mailto:you@example.org".
 PROHORI_CONTACT = ""
 # Folder of outlet seed files (one YAML per outlet).
@@ -63,6 +68,8 @@ PROHORI_DB = "prohori.db"
 PROHORI_DB_TIMEOUT = 30.0
 # host:port of a running mini-web; when set, requests to *.test hosts go through it.
 PROHORI_MINIWEB = ""
+# Send If-None-Match / If-Modified-Since for feeds, sitemaps and listings seen before.
+PROHORI_CONDITIONAL_GET = True
 # Skip article URLs already stored (incremental crawls); feeds and listings are always fetched.
 PROHORI_SKIP_KNOWN = True
 # A page larger than this is dropped as "too_large" before extraction (the download limit,

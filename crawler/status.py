@@ -23,6 +23,7 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             "responses": row["responses"],
             "discovered": row["discovered"],
             "skipped_known": row["skipped_known"],
+            "not_modified": row.get("not_modified") or 0,
             "articles_new": row["articles_new"],
             "articles_duplicate": row["articles_duplicate"],
             "dropped": _loads(row["dropped"]),
@@ -45,6 +46,7 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 "dropped": _loads(row["dropped"]),
                 "flagged": row["flagged"] or 0,
                 "skipped_known": row["skipped_known"] or 0,
+                "not_modified": row.get("not_modified") or 0,
                 "errors": row["errors"] or 0,
                 "outlets": per_run.get(row["id"], {}),
             }
@@ -61,7 +63,7 @@ def health(last: dict[str, Any] | None) -> str:
     blocked = sum(v for k, v in statuses.items() if k in CHALLENGE_STATUSES)
     if blocked * 2 >= responses:
         return f"blocked: {blocked} of {responses} responses were 403/429/503"
-    if not last.get("discovered"):
+    if not last.get("discovered") and not last.get("not_modified"):
         errors = last.get("errors") or 0
         return f"no articles discovered ({errors} errors)" if errors else "no articles discovered"
     dropped = sum(last.get("dropped", {}).values())

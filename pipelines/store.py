@@ -167,6 +167,7 @@ class StorePipeline:
             "articles_duplicate": 0,
             "flagged": 0,
             "skipped_known": 0,
+            "not_modified": 0,
             "errors": 0,
         }
         dropped_total: dict[str, int] = {}
@@ -186,6 +187,7 @@ class StorePipeline:
                 "dropped": json.dumps(f.get("dropped", {}), sort_keys=True),
                 "skipped_known": f.get("skipped_known", 0),
                 "discovered": f.get("discovered", 0),
+                "not_modified": f.get("not_modified", 0),
                 "errors": errors,
                 "statuses": json.dumps(f.get("status", {}), sort_keys=True),
             }

@@ -33,6 +33,8 @@ class OutletsSpider(scrapy.Spider):
         self.outlets: list[Outlet] = outlets or []
         self.by_key: dict[str, Outlet] = {}
         self.known: set[str] = set()
+        self.validators: dict[str, tuple[str | None, str | None]] = {}  # url -> ETag, date
+        self.seen_validators: dict[str, tuple[str, str | None, str | None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
@@ -46,6 +48,12 @@ class OutletsSpider(scrapy.Spider):
         if settings.getbool("PROHORI_SKIP_KNOWN"):
             db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
             spider.known = known_urls(db)
+            db.close()
+        if settings.getbool("PROHORI_CONDITIONAL_GET"):
+            db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
+            spider.validators = {
+                r["url"]: (r["etag"], r["last_modified"]) for r in db.table("source_state").rows
+            }
             db.close()
         return spider
 
@@ -65,13 +73,68 @@ class OutletsSpider(scrapy.Spider):
             "sitemap": self.parse_sitemap,
             "listing": self.parse_listing,
         }[source.type]
+        headers = {}
+        etag, modified = self.validators.get(url, (None, None))
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
             dont_filter=True,
-            meta={"outlet": outlet.key, "source": source, "page": page, "kind": "discovery"},
+            headers=headers,
+            meta={
+                "outlet": outlet.key,
+                "source": source,
+                "page": page,
+                "kind": "discovery",
+                "handle_httpstatus_list": [304],
+            },
         )
+
+    def _unchanged(self, response: Response) -> bool:
+        """Record the source's validators; True when it answered 304 Not Modified."""
+        outlet = response.meta["outlet"]
+        if response.status == 304:
+            self._inc(outlet, "not_modified")
+            etag, modified = self.validators.get(response.url, (None, None))
+            self.seen_validators[response.url] = (outlet, etag, modified)
+            return True
+        raw_etag = response.headers.get(b"ETag")
+        raw_modified = response.headers.get(b"Last-Modified")
+        if raw_etag or raw_modified:
+            self.seen_validators[response.url] = (
+                outlet,
+                raw_etag.decode("latin-1") if raw_etag else None,
+                raw_modified.decode("latin-1") if raw_modified else None,
+            )
+        return False
+
+    def closed(self, reason: str) -> None:
+        """Keep the validators only after a normal finish: a run that died part-way must fetch
+        its sources in full next time, or articles it never reached would be skipped."""
+        if reason != "finished" or not self.seen_validators:
+            return
+        settings = self.crawler.settings
+        db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with db.conn:
+            db.table("source_state").upsert_all(
+                [
+                    {
+                        "url": url,
+                        "outlet": outlet,
+                        "etag": etag,
+                        "last_modified": modified,
+                        "fetched_at": now,
+                    }
+                    for url, (outlet, etag, modified) in self.seen_validators.items()
+                ],
+                pk="url",
+            )
+        db.close()
 
     # -- discovery -------------------------------------------------------------------------
     def _article_request(self, response: Response, url: str, **hints: Any) -> scrapy.Request | None:
@@ -97,6 +160,8 @@ class OutletsSpider(scrapy.Spider):
         )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         links = feed_links(response.body, response.url)
         if not links:
             self._inc(response.meta["outlet"], "errors/feed_empty")
@@ -108,6 +173,8 @@ class OutletsSpider(scrapy.Spider):
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         kind, links = sitemap_entries(response.body)
         outlet = self.by_key[response.meta["outlet"]]
         if kind == "invalid":
@@ -129,6 +196,8 @@ class OutletsSpider(scrapy.Spider):
         outlet = self.by_key[response.meta["outlet"]]
         if not isinstance(response, TextResponse):
             self._inc(outlet.key, "errors/listing_not_text")
+            return
+        if self._unchanged(response):
             return
         source: Source = response.meta["source"]
         links = listing_links(response.text, response.url, outlet)

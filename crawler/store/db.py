@@ -190,6 +190,24 @@ def _cluster_index(db: sqlite_utils.Database) -> None:
             db.table(table).drop()
 
 
+@migration("0006_source_state")
+def _source_state(db: sqlite_utils.Database) -> None:
+    # HTTP validators of feeds, sitemaps and listing pages, for conditional GET. Written only
+    # when a crawl finishes normally, so a crashed run's sources are fetched in full again.
+    db.table("source_state").create(
+        {"url": str, "outlet": str, "etag": str, "last_modified": str, "fetched_at": str},
+        pk="url",
+        if_not_exists=True,
+    )
+
+
+@migration("0007_not_modified")
+def _not_modified(db: sqlite_utils.Database) -> None:
+    for table in ("run_outlets", "crawl_runs"):
+        if "not_modified" not in db.table(table).columns_dict:
+            db.table(table).add_column("not_modified", int)
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
