@@ -24,6 +24,8 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             "discovered": row["discovered"],
             "skipped_known": row["skipped_known"],
             "not_modified": row.get("not_modified") or 0,
+            "robots_forbidden": row.get("robots_forbidden") or 0,
+            "error_reasons": _loads(row.get("error_reasons")),
             "articles_new": row["articles_new"],
             "articles_duplicate": row["articles_duplicate"],
             "dropped": _loads(row["dropped"]),
@@ -47,6 +49,8 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 "flagged": row["flagged"] or 0,
                 "skipped_known": row["skipped_known"] or 0,
                 "not_modified": row.get("not_modified") or 0,
+                "robots_forbidden": row.get("robots_forbidden") or 0,
+                "error_reasons": _loads(row.get("error_reasons")),
                 "errors": row["errors"] or 0,
                 "outlets": per_run.get(row["id"], {}),
             }

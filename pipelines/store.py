@@ -188,6 +188,10 @@ class StorePipeline:
                 "skipped_known": f.get("skipped_known", 0),
                 "discovered": f.get("discovered", 0),
                 "not_modified": f.get("not_modified", 0),
+                "robots_forbidden": f.get("robots_forbidden", 0),
+                "error_reasons": json.dumps(
+                    f["errors"] if isinstance(f.get("errors"), dict) else {}, sort_keys=True
+                ),
                 "errors": errors,
                 "statuses": json.dumps(f.get("status", {}), sort_keys=True),
             }

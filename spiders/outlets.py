@@ -13,16 +13,67 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.core.downloader.handlers.http11 import _DataLoss
 from scrapy.crawler import Crawler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import TimeoutError as DefTimeoutError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as ConnectTimeoutError
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
 
 from crawler.discovery import feed_links, listing_links, sitemap_entries
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
-from crawler.pages import decode
+from crawler.pages import decode, response_problem
 from crawler.store import known_urls, open_db
 from crawler.urls import canonical_url
+
+
+def failure_reason(error: BaseException) -> str:
+    """A short, stable reason for a failed fetch: ``http_404``, ``challenge``, ``timeout``,
+    ``truncated``, ``redirect_loop``, ``too_large``, ``robots_forbidden``, ``dns``, ..."""
+    message = str(error)
+    if isinstance(error, HttpError):
+        response = error.response
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        problem = response_problem(response.body, content_type, response.status, 1 << 62)
+        return problem[0] if problem and problem[0] == "challenge" else f"http_{response.status}"
+    if isinstance(error, IgnoreRequest):
+        if "robots.txt" in message:
+            return "robots_forbidden"
+        if "redirect" in message.lower():
+            return "redirect_loop"
+        if "size" in message.lower() or "maxsize" in message.lower():
+            return "too_large"
+        return "ignored"
+    # Scrapy >= 2.14 raises its own exception types; older ones raise Twisted's.
+    if isinstance(
+        error,
+        (
+            DownloadTimeoutError,
+            TimeoutError,
+            DefTimeoutError,
+            TCPTimedOutError,
+            ConnectTimeoutError,
+        ),
+    ):
+        return "timeout"
+    if isinstance(error, (ResponseDataLossError, ResponseFailed, _DataLoss)):
+        return "truncated"
+    if isinstance(error, (CannotResolveHostError, DNSLookupError)):
+        return "dns"
+    if isinstance(error, (DownloadConnectionRefusedError, ConnectionRefusedError)):
+        return "connection_refused"
+    return type(error).__name__
 
 
 class OutletsSpider(scrapy.Spider):
@@ -33,6 +84,7 @@ class OutletsSpider(scrapy.Spider):
         self.outlets: list[Outlet] = outlets or []
         self.by_key: dict[str, Outlet] = {}
         self.known: set[str] = set()
+        self.requested: set[str] = set()  # article URLs requested in this run (canonical)
         self.validators: dict[str, tuple[str | None, str | None]] = {}  # url -> ETag, date
         self.seen_validators: dict[str, tuple[str, str | None, str | None]] = {}
 
@@ -143,13 +195,20 @@ class OutletsSpider(scrapy.Spider):
         if not outlet.is_article_url(url):
             return None
         self._inc(outlet.key, "discovered")
-        if canonical_url(url) in self.known:
+        canonical = canonical_url(url)
+        if canonical in self.known:
             self._inc(outlet.key, "skipped_known")
             return None
+        if canonical in self.requested:
+            return None  # listed by two sources this run
+        self.requested.add(canonical)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
+            # Our own set above de-duplicates; Scrapy's filter would also silently swallow a
+            # redirect back to the same URL, where a loop must end in a counted error.
+            dont_filter=True,
             meta={
                 "outlet": outlet.key,
                 "source_type": source.type,
@@ -235,8 +294,11 @@ class OutletsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         outlet = request.meta.get("outlet", "_other") if request is not None else "_other"
-        reason = type(failure.value).__name__
-        self._inc(outlet, f"errors/{reason}")
+        reason = failure_reason(failure.value)
+        if reason == "robots_forbidden":
+            self._inc(outlet, "robots_forbidden")  # politeness, not a failure of the outlet
+        else:
+            self._inc(outlet, f"errors/{reason}")
         self.logger.info("fetch failed (%s): %s", reason, request.url if request else "?")
 
     def _inc(self, outlet: str, figure: str) -> None:

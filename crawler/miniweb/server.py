@@ -60,6 +60,15 @@ def load_stories(path: Path = DEFAULT_STORIES) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A crawler hanging up (a gzip bomb refused, a timeout) is normal here."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class MiniWeb:
     """A running replay of the fictional outlets; use as a context manager."""
 
@@ -73,7 +82,7 @@ class MiniWeb:
         self.delay = 0.0  # seconds added to every HTML response (to crawl slowly)
         self.not_modified = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server = _QuietServer(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 

@@ -39,6 +39,7 @@ SECTION_BN = {
 # The site-wide "today" bar is frozen so that pages are byte-identical between runs.
 TODAY_BAR = "রবিবার, ২৩ নভেম্বর ২০২৫ | ৮ অগ্রহায়ণ ১৪৩২"
 PER_PAGE = 10
+PRIVATE_PATH = "/private/news-999"  # under every outlet's "Disallow: /private/"
 
 
 def bn(value: object) -> str:
@@ -154,6 +155,8 @@ class DainikAlo(Site):
     def extra_route(self, path: str, query: dict[str, str]) -> Page | None:
         if path == "/feed/rss.xml":
             return xml_page(self.rss())
+        if path == PRIVATE_PATH:  # listed in the feed, but robots.txt forbids it
+            return html_page(self.article(self.stories[0]))
         if path.startswith("/photo/gallery-"):
             imgs = "".join(f'<figure><img src="/media/{i}.jpg" alt=""></figure>' for i in range(8))
             return html_page(
@@ -173,6 +176,10 @@ class DainikAlo(Site):
                 f"<pubDate>{moment.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate>"
                 f"<category>{SECTION_BN[s['section']]}</category></item>"
             )
+        items.append(
+            f"<item><title>অভ্যন্তরীণ নোট</title><link>http://{self.host}{PRIVATE_PATH}"
+            "</link><pubDate>Sat, 22 Nov 2025 09:00:00 +0600</pubDate></item>"
+        )
         for n in range(1, self.galleries + 1):
             link = f"http://{self.host}/photo/gallery-{n}"
             items.append(

@@ -208,6 +208,14 @@ def _not_modified(db: sqlite_utils.Database) -> None:
             db.table(table).add_column("not_modified", int)
 
 
+@migration("0008_error_reasons")
+def _error_reasons(db: sqlite_utils.Database) -> None:
+    if "error_reasons" not in db.table("run_outlets").columns_dict:
+        db.table("run_outlets").add_column("error_reasons", str)
+    if "robots_forbidden" not in db.table("run_outlets").columns_dict:
+        db.table("run_outlets").add_column("robots_forbidden", int)
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 

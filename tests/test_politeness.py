@@ -1,0 +1,150 @@
+"""Politeness and robustness on the mini-web: robots.txt, Retry-After, faults, SIGKILL resume."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.miniweb import OUTLETS_DIR, MiniWeb
+from crawler.miniweb.sites import PRIVATE_PATH, Story
+from crawler.urls import canonical_url
+from tests.conftest import FAST, ROOT, article_rows, crawl_miniweb, status_json
+
+
+@pytest.fixture
+def web() -> Iterator[MiniWeb]:
+    with MiniWeb() as fresh:  # faults change the site: a mini-web of this test's own
+        yield fresh
+
+
+def _bengali(web: MiniWeb, host: str) -> list[Story]:
+    return [
+        s
+        for s in web.sites[host].stories
+        if s["lang"] == "bn" and not s.get("is_copy") and s["label"] == "irrelevant"
+    ]
+
+
+def test_robots_txt_is_obeyed(crawled: dict[str, Any], miniweb: MiniWeb) -> None:
+    assert f"dainik-alo.test{PRIVATE_PATH}" not in miniweb.hits  # listed in the feed, never fetched
+    first = crawled["status"]["runs"][0]["outlets"]["dainik-alo"]
+    assert first["robots_forbidden"] == 1 and first["errors"] == 0
+
+
+def test_faults_are_counted_per_outlet_and_the_crawl_goes_on(web: MiniWeb, tmp_path: Path) -> None:
+    url = {
+        host: [site.url_of(s) for s in _bengali(web, host)[:4]] for host, site in web.sites.items()
+    }
+    web.fault(url["khobor24.test"][0], "429", times=1, retry_after=1)
+    web.fault(url["dainik-alo.test"][0], "503", times=1)
+    web.fault(url["barta-bazar.test"][0], "500")
+    web.fault(url["sonar-desh.test"][0], "timeout", seconds=4)
+    web.fault(url["dainik-alo.test"][1], "redirect_loop")
+    web.fault(url["khobor24.test"][1], "challenge")
+    web.fault(url["barta-bazar.test"][1], "truncated")
+    web.fault(url["sonar-desh.test"][1], "gzip_bomb")
+    web.fault(url["barta-bazar.test"][2], "wrong_charset")
+    db = tmp_path / "faults.db"
+    crawl_miniweb(web, db, "-s", "DOWNLOAD_TIMEOUT=1", "-s", "DOWNLOAD_MAXSIZE=8388608")
+    stored = {row["canonical_url"]: row for row in article_rows(db)}
+    for good in (url["khobor24.test"][0], url["dainik-alo.test"][0], url["barta-bazar.test"][2]):
+        assert canonical_url(good) in stored, good  # retried after 429 / 503, or decoded right
+    charset_story = next(
+        s
+        for s in _bengali(web, "barta-bazar.test")
+        if web.sites["barta-bazar.test"].url_of(s) == url["barta-bazar.test"][2]
+    )
+    assert stored[canonical_url(url["barta-bazar.test"][2])]["title"] == " ".join(
+        charset_story["title"].split()
+    )
+    lost = [
+        url["barta-bazar.test"][0],
+        url["sonar-desh.test"][0],
+        url["dainik-alo.test"][1],
+        url["khobor24.test"][1],
+        url["barta-bazar.test"][1],
+        url["sonar-desh.test"][1],
+    ]
+    for bad in lost:
+        assert canonical_url(bad) not in stored
+    run = status_json(db)["runs"][0]
+    reasons = {key: outlet["error_reasons"] for key, outlet in run["outlets"].items()}
+    assert reasons["barta-bazar"] == {"http_500": 1, "truncated": 1}
+    assert reasons["sonar-desh"] == {"timeout": 1, "too_large": 1}
+    assert reasons["dainik-alo"] == {"redirect_loop": 1}
+    assert reasons["khobor24"] == {"challenge": 1}
+    total = sum(len([s for s in site.stories if s["lang"] == "bn"]) for site in web.sites.values())
+    assert len(stored) == total - len(lost)  # everything else was crawled
+    stats_row = sqlite3.connect(db).execute("select stats from crawl_runs").fetchone()[0]
+    assert '"prohori/retry_after/honoured": 1' in stats_row
+
+
+def test_a_crawl_killed_mid_run_resumes_without_gaps_or_duplicates(
+    web: MiniWeb, tmp_path: Path
+) -> None:
+    db = tmp_path / "resume.db"
+    web.delay = 0.05  # slow enough to kill half-way
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        "--seeds",
+        str(OUTLETS_DIR),
+        "--db",
+        str(db),
+        "--log-level",
+        "WARNING",
+        "-s",
+        f"PROHORI_MINIWEB={web.proxy_url}",
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        *FAST,
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and process.poll() is None:
+        time.sleep(0.3)
+        try:
+            stored = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue  # not created yet
+        if stored >= 40:
+            break
+    assert process.poll() is None, "the crawl ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 40 <= stored < 200
+    web.delay = 0.0
+    crawl_miniweb(web, db)
+    rows = article_rows(db)
+    urls = [row["canonical_url"] for row in rows]
+    expected = {
+        canonical_url(site.url_of(s))
+        for site in web.sites.values()
+        for s in site.stories
+        if s["lang"] == "bn"
+    }
+    assert len(urls) == len(set(urls))
+    assert set(urls) == expected
+    runs = status_json(db)["runs"]
+    assert runs[0]["finish_reason"] == "running"  # the killed run never finished
+    assert runs[1]["finish_reason"] == "finished"
+    copies = [row for row in rows if row["duplicate_of"]]
+    assert len(copies) == 2  # syndicated copies still linked across the two runs
