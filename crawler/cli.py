@@ -67,13 +67,31 @@ def main() -> None:
     help="Override a Scrapy or PROHORI_* setting (repeatable).",
 )
 @click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Backfill: also crawl the outlets' date archives from this day on.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last day of the backfill (default: today).",
+)
+@click.option(
     "--log-level",
     default="INFO",
     show_default=True,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
 )
 def crawl(
-    seeds_dir: str, outlet: str | None, db: str, settings: tuple[str, ...], log_level: str
+    seeds_dir: str,
+    outlet: str | None,
+    db: str,
+    settings: tuple[str, ...],
+    log_level: str,
+    since: Any,
+    until: Any,
 ) -> None:
     """Crawl the outlets in the seed files into a database.
 
@@ -84,12 +102,15 @@ def crawl(
     Example:
         prohori crawl --db news.db
         prohori crawl --outlet "Prothom Alo" --db news.db -s PROHORI_CONTACT=mailto:me@uni.edu
+        prohori crawl --outlet jugantor --db news.db --since 2025-09-01 --until 2025-09-30
     """
     from crawler.runner import project_settings, run_crawl
 
     overrides: dict[str, Any] = {
         "LOG_LEVEL": log_level,
         "PROHORI_SEEDS_DIR": seeds_dir,
+        **({"PROHORI_SINCE": since.date().isoformat()} if since else {}),
+        **({"PROHORI_UNTIL": until.date().isoformat()} if until else {}),
         **_parse_set(settings),
     }
     timeout = project_settings(overrides).getfloat("PROHORI_DB_TIMEOUT")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-SOURCE_TYPES = ("rss", "atom", "news_sitemap", "sitemap", "listing")
+SOURCE_TYPES = ("rss", "atom", "news_sitemap", "sitemap", "listing", "archive")
 LANGUAGES = ("bn",)
 KNOWN_KEYS = {
     "name",
@@ -173,6 +174,23 @@ def _source(raw: Any, index: int, path: Path) -> Source:
             f"is {pagination!r}",
             "write a suffix containing {page}, e.g. pagination: '?page={page}'",
         )
+    if kind == "archive":
+        try:
+            url.format(date=date(2024, 1, 31))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise SeedError(
+                path,
+                f"{where}.url",
+                "is not a date template",
+                "write the day as {date:...}, e.g. url: https://example.com/archive/{date:%Y-%m-%d}",
+            ) from exc
+        if "{date" not in url:
+            raise SeedError(
+                path,
+                f"{where}.url",
+                "has no {date:...} placeholder",
+                "e.g. url: https://example.com/archive/{date:%Y-%m-%d}",
+            )
     return Source(kind, url, pagination, max_pages, raw.get("section"))
 
 
@@ -223,7 +241,7 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
     allow_re = _compile(data.get("allow"), "allow", path)
     deny_re = _compile(data.get("deny"), "deny", path)
     _compile(data.get("drop_lines"), "drop_lines", path)
-    if any(s.type == "listing" for s in sources) and not allow_re:
+    if any(s.type in ("listing", "archive") for s in sources) and not allow_re:
         raise SeedError(
             path,
             "allow",

@@ -70,6 +70,10 @@ PROHORI_DB_TIMEOUT = 30.0
 PROHORI_MINIWEB = ""
 # Send If-None-Match / If-Modified-Since for feeds, sitemaps and listings seen before.
 PROHORI_CONDITIONAL_GET = True
+# Backfill: also crawl the outlets' date archives from this day (YYYY-MM-DD) on; empty: none.
+PROHORI_SINCE = ""
+# Last day of a backfill (YYYY-MM-DD); empty: today.
+PROHORI_UNTIL = ""
 # Skip article URLs already stored (incremental crawls); feeds and listings are always fetched.
 PROHORI_SKIP_KNOWN = True
 # A page larger than this is dropped as "too_large" before extraction (the download limit,

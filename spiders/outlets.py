@@ -9,7 +9,7 @@ fetched. Every article response becomes one :class:`crawler.items.Article`.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import scrapy
@@ -111,14 +111,32 @@ class OutletsSpider(scrapy.Spider):
 
     # -- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        since, until = self._backfill_range()
         for outlet in self.outlets:
             for source in outlet.sources:
-                yield self._source_request(outlet, source, source.url, page=1)
+                if source.type != "archive":
+                    yield self._source_request(outlet, source, source.url, page=1)
+                    continue
+                if since is None:
+                    continue  # date archives are for backfills: `prohori crawl --since DATE`
+                day = until
+                while day >= since:  # newest first, like the outlet's own pages
+                    url = source.url.format(date=day)
+                    yield self._source_request(outlet, source, url, page=1, base=url)
+                    day -= timedelta(days=1)
+
+    def _backfill_range(self) -> tuple[date | None, date]:
+        settings = self.crawler.settings
+        since = settings.get("PROHORI_SINCE") or None
+        until = settings.get("PROHORI_UNTIL") or None
+        end = date.fromisoformat(until) if until else datetime.now(UTC).date()
+        return (date.fromisoformat(since) if since else None), end
 
     def _source_request(
-        self, outlet: Outlet, source: Source, url: str, page: int
+        self, outlet: Outlet, source: Source, url: str, page: int, base: str | None = None
     ) -> scrapy.Request:
         callback = {
+            "archive": self.parse_listing,
             "rss": self.parse_feed,
             "atom": self.parse_feed,
             "news_sitemap": self.parse_sitemap,
@@ -142,6 +160,7 @@ class OutletsSpider(scrapy.Spider):
                 "source": source,
                 "page": page,
                 "kind": "discovery",
+                "base": base,
                 "handle_httpstatus_list": [304],
             },
         )
@@ -268,9 +287,10 @@ class OutletsSpider(scrapy.Spider):
         # Follow pagination only while pages still list articles: sites answer an empty page,
         # not a 404, past the end.
         if links and source.pagination and page < source.max_pages:
-            next_url = source.url + source.pagination.format(page=page + 1)
-            yield self._source_request(outlet, source, next_url, page=page + 1)
-        elif not links and page == 1:
+            base = response.meta.get("base") or source.url
+            next_url = base + source.pagination.format(page=page + 1)
+            yield self._source_request(outlet, source, next_url, page=page + 1, base=base)
+        elif not links and page == 1 and source.type != "archive":  # a quiet day is no error
             self._inc(outlet.key, "errors/listing_empty")
 
     # -- articles --------------------------------------------------------------------------

@@ -162,3 +162,17 @@ def test_crawl_with_a_bad_seed_file_fails_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "bad.yaml" in result.stderr and "timezone" in result.stderr
     assert not (tmp_path / "x.db").exists()  # nothing half-created
+
+
+def test_archive_sources_need_a_date_template(tmp_path: Path) -> None:
+    path = tmp_path / "archive.yaml"
+    path.write_text(GOOD.replace("type: rss", "type: archive"), encoding="utf-8")
+    with pytest.raises(SeedError, match=r"sources\[0\].url.*\{date"):
+        load_outlet(path)
+    path.write_text(
+        GOOD.replace("type: rss", "type: archive").replace(
+            "http://example.test/feed", "http://example.test/archive/{date:%Y-%m-%d}"
+        ),
+        encoding="utf-8",
+    )
+    assert load_outlet(path).sources[0].type == "archive"

@@ -148,3 +148,47 @@ def test_a_crawl_killed_mid_run_resumes_without_gaps_or_duplicates(
     assert runs[1]["finish_reason"] == "finished"
     copies = [row for row in rows if row["duplicate_of"]]
     assert len(copies) == 2  # syndicated copies still linked across the two runs
+
+
+def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    spec = (OUTLETS_DIR / "barta-bazar.yaml").read_text(encoding="utf-8")
+    kept = [line for line in spec.splitlines() if "type: listing" not in line]
+    (seeds / "barta-bazar.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    db = tmp_path / "backfill.db"
+    prohori_crawl = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        "--seeds",
+        str(seeds),
+        "--db",
+        str(db),
+        "--log-level",
+        "WARNING",
+        "-s",
+        f"PROHORI_MINIWEB={web.proxy_url}",
+        *FAST,
+    ]
+    subprocess.run(
+        [*prohori_crawl, "--since", "2024-01-01", "--until", "2024-01-03"],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    site = web.sites["barta-bazar.test"]
+    expected = {
+        canonical_url(site.url_of(s))
+        for s in site.stories
+        if "2024-01-01" <= s["published"][:10] <= "2024-01-03"
+    }
+    assert len(expected) >= 40
+    assert {row["canonical_url"] for row in article_rows(db)} == expected
+    assert "barta-bazar.test/archive/2024-01-02" in web.hits  # and its second page:
+    assert any(u.endswith("/archive/2024-01-02?page=2") for u in web.requested)
+    assert not any("/archive/2023-12-31" in u or "/archive/2024-01-04" in u for u in web.requested)
+    web.requested.clear()
+    subprocess.run(prohori_crawl, check=True, cwd=ROOT, capture_output=True)
+    assert not any("/archive/" in u for u in web.requested)  # no --since, no archives

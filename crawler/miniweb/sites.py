@@ -295,13 +295,20 @@ class BartaBazar(Site):
         return f"/{story['section']}/article/{story['id']}/story-{story['id']}"
 
     def extra_route(self, path: str, query: dict[str, str]) -> Page | None:
+        page = int(query.get("page", "1")) if query.get("page", "1").isdigit() else 1
+        if path.startswith("/archive/"):  # /archive/YYYY-MM-DD: the stories of one day
+            day = path.removeprefix("/archive/")
+            stories = [s for s in self.stories if s["published"][:10] == day]
+            return self.listing(f"/archive/{day}", f"আর্কাইভ {bn(day)}", stories, page)
         if not path.startswith("/section/"):
             return None
         section = path.removeprefix("/section/")
         if section not in SECTION_BN:
             return None
-        page = int(query.get("page", "1")) if query.get("page", "1").isdigit() else 1
         stories = [s for s in self.stories if s["section"] == section]
+        return self.listing(f"/section/{section}", SECTION_BN[section], stories, page)
+
+    def listing(self, base: str, heading: str, stories: list[Story], page: int) -> Page:
         chunk = stories[(page - 1) * PER_PAGE : page * PER_PAGE]
         cards = "".join(
             f'<div class="card"><a href="{self.path_of(s)}"><h3>{escape(s["title"])}</h3></a>'
@@ -310,14 +317,12 @@ class BartaBazar(Site):
         )
         pager = ""
         if page * PER_PAGE < len(stories):
-            pager = (
-                f'<a class="next" rel="next" href="/section/{section}?page={page + 1}">পরের পাতা</a>'
-            )
+            pager = f'<a class="next" rel="next" href="{base}?page={page + 1}">পরের পাতা</a>'
         return html_page(
             f"<!DOCTYPE html><html lang='bn'><head><meta charset='utf-8'><title>"
-            f"{SECTION_BN[section]} | {self.name}</title></head><body>"
+            f"{heading} | {self.name}</title></head><body>"
             f"<div class='date-bar'>{TODAY_BAR}</div>{self.nav()}<main class='listing'>"
-            f"<h1>{SECTION_BN[section]}</h1>{cards}<div class='pager'>{pager}</div></main>"
+            f"<h1>{heading}</h1>{cards}<div class='pager'>{pager}</div></main>"
             "</body></html>"
         )
 
