@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean chromium
 
 $(STAMP): pyproject.toml
 	@bash tools/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -23,7 +23,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy crawler spiders pipelines benchmarks tools tests
 
-pytest: $(STAMP)
+chromium:
+	@bash tools/ensure_chromium.sh
+
+pytest: $(STAMP) chromium
 	$(BIN)/pytest
 
 test: lint typecheck pytest

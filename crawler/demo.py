@@ -61,7 +61,12 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
             run_crawl(
                 db_path,
                 outlets,
-                {**LOCAL_FAST, "LOG_LEVEL": log_level, "PROHORI_MINIWEB": web.proxy_url},
+                {
+                    **LOCAL_FAST,
+                    "LOG_LEVEL": log_level,
+                    "PROHORI_MINIWEB": web.proxy_url,
+                    "PROHORI_SEEDS_DIR": str(OUTLETS_DIR),
+                },
                 {
                     signals.response_received: on_response,
                     signals.item_scraped: on_item,

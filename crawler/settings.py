@@ -40,6 +40,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before HttpProxyMiddleware (750): points *.test hosts at the local mini-web when it runs.
     "crawler.middlewares.MiniWebProxyMiddleware": 740,
 }
+ADDONS = {
+    "crawler.addons.RenderAddon": 100,  # scrapy-playwright for outlets with render: true
+}
 EXTENSIONS = {
     "crawler.stats.OutletStats": 500,
 }
@@ -56,6 +59,11 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # --- Prohori ----------------------------------------------------------------------------------
 # Longest Retry-After (seconds) a crawl waits for; a longer one gives the page up for this run.
 PROHORI_MAX_RETRY_AFTER = 120.0
+# Chromium used for outlets with render: true (Debian: apt-get install chromium). Empty: the
+# browser Playwright would download itself (not possible offline).
+PROHORI_BROWSER_PATH = "/usr/bin/chromium"
+# Seconds a rendered page may take to load and settle.
+PROHORI_RENDER_TIMEOUT = 30.0
 # Operator contact appended to the User-Agent, e.g. "mailto:you@example.org".
 PROHORI_CONTACT = ""
 # Folder of outlet seed files (one YAML per outlet).

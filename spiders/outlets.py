@@ -76,6 +76,14 @@ def failure_reason(error: BaseException) -> str:
     return type(error).__name__
 
 
+def render_meta(outlet: Outlet) -> dict[str, Any]:
+    """Request meta that sends an outlet's pages through the browser (scrapy-playwright),
+    waiting until its scripts have fetched what they build the page from."""
+    if not outlet.render:
+        return {}
+    return {"playwright": True, "playwright_page_goto_kwargs": {"wait_until": "networkidle"}}
+
+
 class OutletsSpider(scrapy.Spider):
     name = "outlets"
 
@@ -162,6 +170,7 @@ class OutletsSpider(scrapy.Spider):
                 "kind": "discovery",
                 "base": base,
                 "handle_httpstatus_list": [304],
+                **render_meta(outlet),
             },
         )
 
@@ -234,6 +243,7 @@ class OutletsSpider(scrapy.Spider):
                 "source_url": response.url,
                 "kind": "article",
                 **hints,
+                **render_meta(outlet),
             },
         )
 

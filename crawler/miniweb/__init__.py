@@ -10,6 +10,7 @@ from pathlib import Path
 from crawler.miniweb.server import MiniWeb
 
 OUTLETS_DIR = Path(__file__).parent / "outlets"
+JS_OUTLETS_DIR = Path(__file__).parent / "outlets-js"  # needs a browser (render: true)
 STORIES_FILE = Path(__file__).parent / "data" / "stories.jsonl"
 
-__all__ = ["OUTLETS_DIR", "STORIES_FILE", "MiniWeb"]
+__all__ = ["JS_OUTLETS_DIR", "OUTLETS_DIR", "STORIES_FILE", "MiniWeb"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.miniweb.sites import Page, Site, build_sites
+from crawler.miniweb.sites import NotunDin, Page, Site, build_sites, js_site
 
 DEFAULT_STORIES = Path(__file__).parent / "data" / "stories.jsonl"
 CHALLENGE_PAGE = gzip.decompress(
@@ -72,9 +72,13 @@ class _QuietServer(ThreadingHTTPServer):
 class MiniWeb:
     """A running replay of the fictional outlets; use as a context manager."""
 
-    def __init__(self, stories_file: Path = DEFAULT_STORIES, port: int = 0) -> None:
+    def __init__(
+        self, stories_file: Path = DEFAULT_STORIES, port: int = 0, js: bool = False
+    ) -> None:
         self.stories = load_stories(stories_file)
         self.sites: dict[str, Site] = build_sites(self.stories)
+        if js:  # the JavaScript outlet, for crawls that render pages in a browser
+            self.sites[NotunDin.host] = js_site(self.stories)
         self.overrides: dict[tuple[str, str], Page] = {}
         self.hits: Counter[str] = Counter()  # "host/path" -> number of requests
         self.requested: list[str] = []  # every URL asked for, query included, in order
