@@ -235,6 +235,9 @@ class NearDuplicateIndex:
         self.conn.commit()
         return added
 
+    def rename_cluster(self, old: str, new: str) -> None:
+        self.conn.execute("update minhashes set cluster_id = ? where cluster_id = ?", [new, old])
+
     def close(self) -> None:
         self.conn.execute("insert or replace into index_state values ('clean', '1')")
         self.conn.commit()

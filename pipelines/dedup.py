@@ -39,6 +39,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(_NON_WORD.sub(" ", text.lower()).strip().encode("utf-8")).hexdigest()
 
 
+def cluster_name(canonical_member: str) -> str:
+    """A cluster is named after its canonical member (the earliest published copy)."""
+    return "c-" + hashlib.sha1(canonical_member.encode("utf-8")).hexdigest()[:16]
+
+
 def _earlier(a: str | None, b: str | None) -> bool:
     """True when date ``a`` is strictly before ``b`` (unknown dates are never earlier)."""
     if not a or not b:
@@ -144,11 +149,18 @@ class DedupPipeline:
             cluster = matches[0].cluster_id if matches else None
         member = self._canonical(cluster) if cluster else None
         if cluster is None or member is None:
-            cluster = f"c-{digest[:16]}"
+            cluster = cluster_name(url)
             self.canonical[cluster] = (url, item.published)
         elif _earlier(item.published, member[1]):
-            item.extra["demote"] = member[0]  # this copy is older: it becomes canonical
+            # This copy is older: it becomes the canonical member, and the cluster takes its
+            # name, so that cluster ids do not depend on the order pages happened to arrive in.
+            old, cluster = cluster, cluster_name(url)
+            item.extra["demote"] = member[0]
+            item.extra["recluster"] = old
+            self.canonical.pop(old, None)
             self.canonical[cluster] = (url, item.published)
+            self.hashes = {h: (cluster if c == old else c) for h, c in self.hashes.items()}
+            self.index.rename_cluster(old, cluster)
         else:
             item.duplicate_of = member[0]
             self.canonical.setdefault(cluster, member)

@@ -113,6 +113,12 @@ class StorePipeline:
             if existing:
                 row["first_run"] = existing[0]
             self.db.table("articles").upsert(row, pk="canonical_url")
+            old_cluster = item.extra.get("recluster")
+            if old_cluster:
+                self.db.execute(
+                    "update articles set cluster_id = ? where cluster_id = ?",
+                    [item.cluster_id, old_cluster],
+                )
             demote = item.extra.get("demote")
             if demote:
                 self.db.execute(
