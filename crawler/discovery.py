@@ -27,6 +27,7 @@ class Link:
     url: str
     title: str | None = None
     published: str | None = None
+    modified: str | None = None  # the outlet says the page changed then (lastmod, Atom updated)
 
 
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
@@ -78,9 +79,8 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
             continue
         title = _text(entry, "title")
         published = _text(entry, "pubDate", "published", "date", "updated")
-        links.append(
-            Link(urljoin(base_url, href), " ".join((title or "").split()) or None, published)
-        )
+        title = " ".join((title or "").split()) or None
+        links.append(Link(urljoin(base_url, href), title, published, _text(entry, "updated")))
     return links
 
 
@@ -97,10 +97,9 @@ def sitemap_entries(body: bytes) -> tuple[str, list[Link]]:
             continue
         news = entry.xpath("./*[local-name()='news']")
         title = _text(news[0], "title") if news else None
-        published = (_text(news[0], "publication_date") if news else None) or _text(
-            entry, "lastmod"
-        )
-        links.append(Link(loc, title, published))
+        lastmod = _text(entry, "lastmod")
+        published = (_text(news[0], "publication_date") if news else None) or lastmod
+        links.append(Link(loc, title, published, lastmod))
     return (kind if kind in ("sitemapindex", "urlset") else "invalid"), links
 
 

@@ -72,9 +72,12 @@ class OutletStats:
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         outlet = getattr(item, "outlet", "_other")
         self._inc(outlet, "stored")
-        self._inc(
-            outlet, "articles_duplicate" if getattr(item, "duplicate_of", None) else "articles_new"
-        )
+        if getattr(item, "extra", {}).get("updated"):
+            self._inc(outlet, "articles_updated")
+        elif getattr(item, "duplicate_of", None):
+            self._inc(outlet, "articles_duplicate")
+        else:
+            self._inc(outlet, "articles_new")
         if getattr(item, "relevant", False):
             self._inc(outlet, "flagged")
 

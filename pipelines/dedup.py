@@ -130,6 +130,18 @@ class DedupPipeline:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def _refreshed(self, item: Article, url: str) -> Article:
+        """A stored article the outlet changed: it is updated in place, keeping its cluster."""
+        assert self.db is not None
+        self.urls.add(url)
+        cluster, duplicate_of = self.db.execute(
+            "select cluster_id, duplicate_of from articles where canonical_url = ?", [url]
+        ).fetchone()
+        item.canonical_url, item.content_hash = url, content_hash(item.text)
+        item.cluster_id, item.duplicate_of = cluster, duplicate_of
+        item.extra["updated"] = True
+        return item
+
     def process_item(self, item: Article) -> Article:
         assert self.index is not None
         url = canonical_url(item.url)
@@ -137,6 +149,8 @@ class DedupPipeline:
             declared = canonical_url(item.canonical_url)
             if declared.split("/")[2] == url.split("/")[2]:  # trust it only on the same host
                 url = declared
+        if url not in self.urls and item.extra.get("refresh") and self._stored(url):
+            return self._refreshed(item, url)
         if url in self.urls or self._stored(url):
             raise DropItem(f"duplicate_url: {url}", log_level="INFO")
         self.urls.add(url)

@@ -174,6 +174,7 @@ class StorePipeline:
             "flagged": 0,
             "skipped_known": 0,
             "not_modified": 0,
+            "articles_updated": 0,
             "errors": 0,
         }
         dropped_total: dict[str, int] = {}
@@ -194,6 +195,7 @@ class StorePipeline:
                 "skipped_known": f.get("skipped_known", 0),
                 "discovered": f.get("discovered", 0),
                 "not_modified": f.get("not_modified", 0),
+                "articles_updated": f.get("articles_updated", 0),
                 "robots_forbidden": f.get("robots_forbidden", 0),
                 "error_reasons": json.dumps(
                     f["errors"] if isinstance(f.get("errors"), dict) else {}, sort_keys=True

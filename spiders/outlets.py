@@ -8,6 +8,7 @@ fetched. Every article response becomes one :class:`crawler.items.Article`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -76,6 +77,19 @@ def failure_reason(error: BaseException) -> str:
     return type(error).__name__
 
 
+def _changed_since(modified: str | None, fetched: str | None) -> bool:
+    """True when the outlet's "last modified" is after our fetch of the article."""
+    if not modified or not fetched:
+        return False
+    from crawler.extraction import _iso
+
+    stamp = _iso(modified, "UTC")
+    try:
+        return stamp is not None and datetime.fromisoformat(stamp) > datetime.fromisoformat(fetched)
+    except ValueError:
+        return False
+
+
 def render_meta(outlet: Outlet) -> dict[str, Any]:
     """Request meta that sends an outlet's pages through the browser (scrapy-playwright),
     waiting until its scripts have fetched what they build the page from."""
@@ -91,10 +105,12 @@ class OutletsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.outlets: list[Outlet] = outlets or []
         self.by_key: dict[str, Outlet] = {}
-        self.known: set[str] = set()
+        self.known: dict[str, str | None] = {}  # canonical URL -> when fetched
         self.requested: set[str] = set()  # article URLs requested in this run (canonical)
         self.validators: dict[str, tuple[str | None, str | None]] = {}  # url -> ETag, date
         self.seen_validators: dict[str, tuple[str, str | None, str | None]] = {}
+        # Sitemap index -> its child sitemaps: an unchanged index says nothing about them.
+        self.children: dict[str, list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
@@ -111,8 +127,10 @@ class OutletsSpider(scrapy.Spider):
             db.close()
         if settings.getbool("PROHORI_CONDITIONAL_GET"):
             db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
-            spider.validators = {
-                r["url"]: (r["etag"], r["last_modified"]) for r in db.table("source_state").rows
+            rows = list(db.table("source_state").rows)
+            spider.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
+            spider.children = {
+                r["url"]: json.loads(r["children"]) for r in rows if r.get("children")
             }
             db.close()
         return spider
@@ -209,6 +227,9 @@ class OutletsSpider(scrapy.Spider):
                         "etag": etag,
                         "last_modified": modified,
                         "fetched_at": now,
+                        "children": json.dumps(self.children[url])
+                        if url in self.children
+                        else None,
                     }
                     for url, (outlet, etag, modified) in self.seen_validators.items()
                 ],
@@ -224,9 +245,14 @@ class OutletsSpider(scrapy.Spider):
             return None
         self._inc(outlet.key, "discovered")
         canonical = canonical_url(url)
+        modified = hints.pop("modified", None)
+        refresh = False
         if canonical in self.known:
-            self._inc(outlet.key, "skipped_known")
-            return None
+            if not _changed_since(modified, self.known[canonical]):
+                self._inc(outlet.key, "skipped_known")
+                return None
+            refresh = True  # the outlet says the stored article changed: fetch it again
+            self._inc(outlet.key, "refetched_changed")
         if canonical in self.requested:
             return None  # listed by two sources this run
         self.requested.add(canonical)
@@ -242,6 +268,7 @@ class OutletsSpider(scrapy.Spider):
                 "source_type": source.type,
                 "source_url": response.url,
                 "kind": "article",
+                "refresh": refresh,
                 **hints,
                 **render_meta(outlet),
             },
@@ -255,27 +282,41 @@ class OutletsSpider(scrapy.Spider):
             self._inc(response.meta["outlet"], "errors/feed_empty")
         for link in links:
             request = self._article_request(
-                response, link.url, feed_title=link.title, feed_published=link.published
+                response,
+                link.url,
+                feed_title=link.title,
+                feed_published=link.published,
+                modified=link.modified,
             )
             if request is not None:
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        outlet = self.by_key[response.meta["outlet"]]
+        source: Source = response.meta["source"]
         if self._unchanged(response):
+            # An index that did not change still has children that may have: ask each of them
+            # (conditionally, so unchanged ones cost a 304).
+            for child in self.children.get(response.url, []):
+                yield self._source_request(outlet, source, child, page=1)
             return
         kind, links = sitemap_entries(response.body)
-        outlet = self.by_key[response.meta["outlet"]]
         if kind == "invalid":
             self._inc(outlet.key, "errors/sitemap_invalid")
             return
-        source: Source = response.meta["source"]
+        if kind == "sitemapindex":
+            self.children[response.url] = [link.url for link in links if outlet.owns(link.url)]
         for link in links:
             if kind == "sitemapindex":
                 if outlet.owns(link.url):
                     yield self._source_request(outlet, source, link.url, page=1)
                 continue
             request = self._article_request(
-                response, link.url, feed_title=link.title, feed_published=link.published
+                response,
+                link.url,
+                feed_title=link.title,
+                feed_published=link.published,
+                modified=link.modified,
             )
             if request is not None:
                 yield request
@@ -318,7 +359,11 @@ class OutletsSpider(scrapy.Spider):
             source_url=response.meta.get("source_url", ""),
             feed_title=response.meta.get("feed_title"),
             feed_published=response.meta.get("feed_published"),
-            extra={"content_type": content_type, "bytes": len(response.body)},
+            extra={
+                "content_type": content_type,
+                "bytes": len(response.body),
+                "refresh": bool(response.meta.get("refresh")),
+            },
         )
 
     def on_error(self, failure: Failure) -> None:

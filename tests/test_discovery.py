@@ -139,7 +139,8 @@ def test_news_sitemap_entries(zipped: bool) -> None:
             "রুশ প্রতিরক্ষা",
             "2026-06-06T07:07:00+06:00",
         ),
-        Link("https://samakal.com/opinion/article/355429/hormuz", None, "2026-06-05"),
+        # lastmod is both the date (no news:publication_date) and "changed then"
+        Link("https://samakal.com/opinion/article/355429/hormuz", None, "2026-06-05", "2026-06-05"),
     ]
 
 
@@ -149,7 +150,7 @@ def test_sitemap_index_entries(zipped: bool) -> None:
     kind, links = sitemap_entries(body)
     assert kind == "sitemapindex"
     assert links == [
-        Link("https://samakal.com/sitemap/news.xml", None, "2026-06-06"),
+        Link("https://samakal.com/sitemap/news.xml", None, "2026-06-06", "2026-06-06"),
         Link("https://samakal.com/sitemap/2026-06.xml.gz", None, None),
     ]
 

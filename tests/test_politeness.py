@@ -192,3 +192,28 @@ def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
     web.requested.clear()
     subprocess.run(prohori_crawl, check=True, cwd=ROOT, capture_output=True)
     assert not any("/archive/" in u for u in web.requested)  # no --since, no archives
+
+
+def test_an_article_the_outlet_changed_is_fetched_again(web: MiniWeb, tmp_path: Path) -> None:
+    """The WordPress sitemap's <lastmod> says one post changed: only that post is re-fetched,
+    and its row is updated in place (same first run, cluster and URL)."""
+    db = tmp_path / "changed.db"
+    crawl_miniweb(web, db)
+    site = web.sites["sonar-desh.test"]
+    story = next(s for s in site.stories if s["label"] == "irrelevant" and not s.get("is_copy"))
+    before = {row["canonical_url"]: row for row in article_rows(db)}
+    url = canonical_url(site.url_of(story))
+    story["paragraphs"] = [*story["paragraphs"], "সংশোধনী: প্রতিবেদনের একটি তথ্য হালনাগাদ করা হয়েছে।"]
+    story["modified"] = "2099-01-01T10:00:00+06:00"  # after our fetch
+    web.requested.clear()
+    crawl_miniweb(web, db)
+    articles = [u for u in web.requested if "/post-" in u]
+    assert articles == [site.url_of(story)]
+    after = {row["canonical_url"]: row for row in article_rows(db)}
+    assert after[url]["text"].endswith("হালনাগাদ করা হয়েছে।")
+    assert after[url]["first_run"] == before[url]["first_run"]
+    assert after[url]["cluster_id"] == before[url]["cluster_id"]
+    assert len(after) == len(before)
+    run = status_json(db)["runs"][-1]
+    assert run["outlets"]["sonar-desh"]["articles_updated"] == 1
+    assert run["articles_new"] == 0

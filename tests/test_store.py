@@ -27,7 +27,9 @@ def test_known_urls_cover_articles_and_permanent_drops(tmp_path: Path) -> None:
             {"canonical_url": "https://a.test/err", "reason": "http_error"},
         ]
     )
-    assert known_urls(db) == {"https://a.test/1", "https://a.test/en"}
+    known = known_urls(db)
+    assert set(known) == {"https://a.test/1", "https://a.test/en"}
+    assert known["https://a.test/en"] is None  # dropped for good: never re-fetched
 
 
 def test_full_text_search_finds_stored_text(tmp_path: Path) -> None:

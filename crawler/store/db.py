@@ -216,6 +216,19 @@ def _error_reasons(db: sqlite_utils.Database) -> None:
         db.table("run_outlets").add_column("robots_forbidden", int)
 
 
+@migration("0009_articles_updated")
+def _articles_updated(db: sqlite_utils.Database) -> None:
+    for table in ("run_outlets", "crawl_runs"):
+        if "articles_updated" not in db.table(table).columns_dict:
+            db.table(table).add_column("articles_updated", int)
+
+
+@migration("0010_source_children")
+def _source_children(db: sqlite_utils.Database) -> None:
+    if "children" not in db.table("source_state").columns_dict:
+        db.table("source_state").add_column("children", str)
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
@@ -264,12 +277,16 @@ def open_db(path: str | Path, timeout: float = 30.0, create: bool = True) -> sql
     return db
 
 
-def known_urls(db: sqlite_utils.Database) -> set[str]:
-    """Canonical URLs that need no fetching: stored articles and permanently dropped pages."""
+def known_urls(db: sqlite_utils.Database) -> dict[str, str | None]:
+    """Canonical URLs that need no fetching — stored articles (with when they were fetched, to
+    compare with an outlet's "last modified") and pages dropped for good (None)."""
     marks = ",".join("?" * len(PERMANENT_DROPS))
-    rows = db.execute(
-        "select canonical_url from articles union select canonical_url from dropped_urls "
-        f"where reason in ({marks})",
-        list(PERMANENT_DROPS),
-    )
-    return {r[0] for r in rows}
+    known: dict[str, str | None] = {
+        r[0]: None
+        for r in db.execute(
+            f"select canonical_url from dropped_urls where reason in ({marks})",
+            list(PERMANENT_DROPS),
+        )
+    }
+    known.update(db.execute("select canonical_url, fetched_at from articles").fetchall())
+    return known
