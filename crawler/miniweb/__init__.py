@@ -10,7 +10,7 @@ from pathlib import Path
 from crawler.miniweb.server import MiniWeb
 
 OUTLETS_DIR = Path(__file__).parent / "outlets"
-JS_OUTLETS_DIR = Path(__file__).parent / "outlets-js"  # needs a browser (render: true)
+JS_OUTLETS_DIR = Path(__file__).parent / "outlets_js"  # needs a browser (render: true)
 STORIES_FILE = Path(__file__).parent / "data" / "stories.jsonl"
 
 __all__ = ["JS_OUTLETS_DIR", "OUTLETS_DIR", "STORIES_FILE", "MiniWeb"]

@@ -434,7 +434,7 @@ def build_sites(stories: list[Story]) -> dict[str, Site]:
 class NotunDin(DainikAlo):
     """A JavaScript outlet: its latest-news list is built in the browser from a JSON API, so
     only a rendering crawler (scrapy-playwright) finds its articles. Served only when asked
-    for (``MiniWeb(js=True)``); its seed file lives in ``outlets-js/``."""
+    for (``MiniWeb(js=True)``); its seed file lives in ``outlets_js/``."""
 
     host = "notun-din.test"
     name = "নতুন দিন"
