@@ -67,13 +67,15 @@ def prohori(
     return result
 
 
-def crawl_miniweb(
-    web: MiniWeb, db: Path, *extra: str, **kwargs: Any
-) -> subprocess.CompletedProcess[str]:
-    return prohori(
+def crawl_command(web: MiniWeb, db: Path, *extra: str, seeds: Path = OUTLETS_DIR) -> list[str]:
+    """The `prohori crawl` command line for a crawl of the mini-web into ``db``."""
+    return [
+        sys.executable,
+        "-m",
+        "crawler",
         "crawl",
         "--seeds",
-        str(OUTLETS_DIR),
+        str(seeds),
         "--db",
         str(db),
         "--log-level",
@@ -82,8 +84,13 @@ def crawl_miniweb(
         f"PROHORI_MINIWEB={web.proxy_url}",
         *FAST,
         *extra,
-        **kwargs,
-    )
+    ]
+
+
+def crawl_miniweb(
+    web: MiniWeb, db: Path, *extra: str, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
+    return prohori(*crawl_command(web, db, *extra)[3:], **kwargs)
 
 
 def article_rows(db: Path) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
 from crawler.miniweb.sites import PRIVATE_PATH, Story
 from crawler.urls import canonical_url
-from tests.conftest import FAST, ROOT, article_rows, crawl_miniweb, status_json
+from tests.conftest import ROOT, article_rows, crawl_command, crawl_miniweb, status_json
 
 
 @pytest.fixture
@@ -93,23 +92,7 @@ def test_a_crawl_killed_mid_run_resumes_without_gaps_or_duplicates(
 ) -> None:
     db = tmp_path / "resume.db"
     web.delay = 0.05  # slow enough to kill half-way
-    command = [
-        sys.executable,
-        "-m",
-        "crawler",
-        "crawl",
-        "--seeds",
-        str(OUTLETS_DIR),
-        "--db",
-        str(db),
-        "--log-level",
-        "WARNING",
-        "-s",
-        f"PROHORI_MINIWEB={web.proxy_url}",
-        "-s",
-        "CONCURRENT_REQUESTS=2",
-        *FAST,
-    ]
+    command = crawl_command(web, db, "-s", "CONCURRENT_REQUESTS=2")
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -157,21 +140,7 @@ def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
     kept = [line for line in spec.splitlines() if "type: listing" not in line]
     (seeds / "barta-bazar.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
     db = tmp_path / "backfill.db"
-    prohori_crawl = [
-        sys.executable,
-        "-m",
-        "crawler",
-        "crawl",
-        "--seeds",
-        str(seeds),
-        "--db",
-        str(db),
-        "--log-level",
-        "WARNING",
-        "-s",
-        f"PROHORI_MINIWEB={web.proxy_url}",
-        *FAST,
-    ]
+    prohori_crawl = crawl_command(web, db, seeds=seeds)
     subprocess.run(
         [*prohori_crawl, "--since", "2024-01-01", "--until", "2024-01-03"],
         check=True,
