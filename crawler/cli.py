@@ -213,9 +213,11 @@ def status(db: str, as_json: bool) -> None:
         prohori status --db news.db
         prohori status --db news.db --json | jq '.outlets[] | {name, health}'
     """
+    from crawler.runner import project_settings
+    from crawler.status import rules_from
     from crawler.status import status as read_status
 
-    data = read_status(_open(db, create=False))
+    data = read_status(_open(db, create=False), rules_from(project_settings()))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

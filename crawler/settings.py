@@ -64,6 +64,16 @@ PROHORI_MAX_RETRY_AFTER = 120.0
 PROHORI_BROWSER_PATH = "/usr/bin/chromium"
 # Seconds a rendered page may take to load and settle.
 PROHORI_RENDER_TIMEOUT = 30.0
+# Health: runs in a row without a new or updated article before an outlet is "stale".
+PROHORI_HEALTH_STALE_RUNS = 3
+# Health: share of fetched pages without an article above which extraction is "failing".
+PROHORI_HEALTH_FAILURE_SHARE = 0.5
+# Health: a share (non-Bengali, failures, flagged) this far above the outlet's past median.
+PROHORI_HEALTH_JUMP = 0.3
+# Alerts for unhealthy outlets go to the log and to this JSON-lines file (empty: <db>.alerts.jsonl).
+PROHORI_ALERTS_FILE = ""
+# A Slack-compatible incoming-webhook URL for alerts (empty: none).
+PROHORI_ALERT_WEBHOOK = ""
 # Operator contact appended to the User-Agent, e.g. "mailto:you@example.org".
 PROHORI_CONTACT = ""
 # Folder of outlet seed files (one YAML per outlet).

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-CHALLENGE_STATUSES = {"403", "429", "503"}
+from crawler.monitor.health import DEFAULT_RULES, HealthRules, outlet_health
 
 
 def _loads(value: str | None) -> dict[str, Any]:
@@ -60,27 +60,17 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return result
 
 
-def health(last: dict[str, Any] | None) -> str:
-    """``ok``, or what is wrong with the outlet in its latest run."""
-    if last is None:
+def health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES) -> str:
+    """``ok``, ``never crawled``, or what is wrong with the outlet (see crawler.monitor)."""
+    if not history:
         return "never crawled"
-    statuses = last.get("statuses", {})
-    responses = max(int(last.get("responses") or 0), 1)
-    blocked = sum(v for k, v in statuses.items() if k in CHALLENGE_STATUSES)
-    if blocked * 2 >= responses:
-        return f"blocked: {blocked} of {responses} responses were 403/429/503"
-    if not last.get("discovered") and not last.get("not_modified"):
-        errors = last.get("errors") or 0
-        return f"no articles discovered ({errors} errors)" if errors else "no articles discovered"
-    dropped = sum(last.get("dropped", {}).values())
-    fetched = dropped + (last.get("articles_new") or 0) + (last.get("articles_duplicate") or 0)
-    failures = last.get("dropped", {}).get("no_text", 0)
-    if fetched >= 5 and failures * 2 > fetched:
-        return f"extraction failing: {failures} of {fetched} pages gave no text"
-    return "ok"
+    problems = outlet_health(history, rules)
+    return "; ".join(problems) if problems else "ok"
 
 
-def outlets(db: sqlite_utils.Database, all_runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def outlets(
+    db: sqlite_utils.Database, all_runs: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES
+) -> list[dict[str, Any]]:
     counts = {
         r[0]: r[1:]
         for r in db.execute(
@@ -90,17 +80,20 @@ def outlets(db: sqlite_utils.Database, all_runs: list[dict[str, Any]]) -> list[d
     result = []
     for row in db.table("outlets").rows_where(order_by="key"):
         key = row["key"]
-        last_run, last = None, None
-        for run in all_runs:
-            if key in run["outlets"]:
-                last_run, last = run["id"], run["outlets"][key]
+        # Runs that finished: a killed run's half-figures would raise false alarms.
+        history = [
+            run["outlets"][key]
+            for run in all_runs
+            if key in run["outlets"] and run["finish_reason"] != "running"
+        ]
+        last_run = max((run["id"] for run in all_runs if key in run["outlets"]), default=None)
         stored, flagged, newest = counts.get(key, (0, 0, None))
         result.append(
             {
                 "name": row["name"],
                 "key": key,
                 "domain": row["domain"],
-                "health": health(last),
+                "health": health(history, rules),
                 "last_run": last_run,
                 "articles": stored or 0,
                 "flagged": flagged or 0,
@@ -110,9 +103,17 @@ def outlets(db: sqlite_utils.Database, all_runs: list[dict[str, Any]]) -> list[d
     return result
 
 
-def status(db: sqlite_utils.Database) -> dict[str, Any]:
+def status(db: sqlite_utils.Database, rules: HealthRules = DEFAULT_RULES) -> dict[str, Any]:
     all_runs = runs(db)
-    return {"runs": all_runs, "outlets": outlets(db, all_runs)}
+    return {"runs": all_runs, "outlets": outlets(db, all_runs, rules)}
+
+
+def rules_from(settings: Any) -> HealthRules:
+    return HealthRules(
+        stale_runs=settings.getint("PROHORI_HEALTH_STALE_RUNS"),
+        failure_share=settings.getfloat("PROHORI_HEALTH_FAILURE_SHARE"),
+        jump=settings.getfloat("PROHORI_HEALTH_JUMP"),
+    )
 
 
 def flagged_stories(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:

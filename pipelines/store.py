@@ -223,5 +223,19 @@ class StorePipeline:
                     ),
                 },
             )
+        self._alert(db, [row["outlet"] for row in rows])
         db.close()
         self.db = None
+
+    def _alert(self, db: sqlite_utils.Database, crawled: list[str]) -> None:
+        from crawler.monitor import alert_unhealthy
+        from crawler.status import rules_from, status
+
+        settings = self.crawler.settings
+        outlets = [o for o in status(db, rules_from(settings))["outlets"] if o["key"] in crawled]
+        alert_unhealthy(
+            outlets,
+            self.run_id,
+            settings.get("PROHORI_ALERTS_FILE") or f"{self.db_path}.alerts.jsonl",
+            settings.get("PROHORI_ALERT_WEBHOOK") or None,
+        )

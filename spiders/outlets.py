@@ -370,7 +370,9 @@ class OutletsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         outlet = request.meta.get("outlet", "_other") if request is not None else "_other"
         reason = failure_reason(failure.value)
-        if reason == "robots_forbidden":
+        if request is not None and request.meta.get("kind") == "discovery":
+            reason = f"source_{reason}"  # a feed, sitemap or listing: the outlet's way in
+        if reason.endswith("robots_forbidden"):
             self._inc(outlet, "robots_forbidden")  # politeness, not a failure of the outlet
         else:
             self._inc(outlet, f"errors/{reason}")

@@ -1,0 +1,108 @@
+"""Per-outlet health rules over the history of runs (``run_outlets``).
+
+An outlet is ``ok`` or carries the list of what is wrong, worded for the person reading the
+cron mail: the feed or sitemap is gone (404/410), challenge pages are served instead of
+articles, most responses are 403/429/503, nothing was discovered, extraction fails on most
+pages (a layout change), the share of non-Bengali pages or of flagged stories jumps against the
+outlet's own past, or no new article arrived for several runs. Thresholds are settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+BLOCKING = {"403", "429", "503"}
+
+
+@dataclass(frozen=True)
+class HealthRules:
+    stale_runs: int = 3  # runs in a row without a new or updated article
+    min_pages: int = 5  # fewer fetched pages than this: shares are not judged
+    failure_share: float = 0.5  # extraction failures (no_text / not_article) above this share
+    jump: float = 0.3  # a share this much above the outlet's past median is a jump
+    flagged_min: int = 20  # new articles needed before judging the flagged share
+
+
+DEFAULT_RULES = HealthRules()
+
+
+def _fetched(run: dict[str, Any]) -> int:
+    return (
+        sum(run.get("dropped", {}).values())
+        + (run.get("articles_new") or 0)
+        + (run.get("articles_duplicate") or 0)
+        + (run.get("articles_updated") or 0)
+    )
+
+
+def _share(run: dict[str, Any], reasons: tuple[str, ...]) -> float | None:
+    fetched = _fetched(run)
+    if not fetched:
+        return None
+    return sum(run.get("dropped", {}).get(r, 0) for r in reasons) / fetched
+
+
+def _jumped(history: list[dict[str, Any]], reasons: tuple[str, ...], rules: HealthRules) -> bool:
+    last = history[-1]
+    now = _share(last, reasons)
+    past = [s for run in history[:-1] if (s := _share(run, reasons)) is not None]
+    if now is None or _fetched(last) < rules.min_pages or not past:
+        return False
+    return now > median(past) + rules.jump
+
+
+def outlet_health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES) -> list[str]:
+    """What is wrong with an outlet, judged from its runs (oldest first); [] when healthy."""
+    if not history:
+        return []
+    last = history[-1]
+    problems: list[str] = []
+    reasons = last.get("error_reasons", {})
+    gone = sum(v for k, v in reasons.items() if k in ("source_http_404", "source_http_410"))
+    if gone:
+        problems.append(f"feed or sitemap gone: {gone} source(s) answered 404/410")
+    challenges = (
+        reasons.get("challenge", 0)
+        + reasons.get("source_challenge", 0)
+        + last.get("dropped", {}).get("challenge", 0)
+    )
+    if challenges:
+        problems.append(f"anti-bot challenge pages served: {challenges}")
+    responses = max(int(last.get("responses") or 0), 1)
+    blocked = sum(v for k, v in last.get("statuses", {}).items() if k in BLOCKING)
+    if blocked * 2 >= responses and blocked:
+        problems.append(f"blocked: {blocked} of {responses} responses were 403/429/503")
+    if not last.get("discovered") and not last.get("not_modified"):
+        problems.append("no articles discovered")
+    failed = _share(last, ("no_text", "not_article"))
+    if (
+        failed is not None
+        and _fetched(last) >= rules.min_pages
+        and (failed > rules.failure_share or _jumped(history, ("no_text", "not_article"), rules))
+    ):
+        problems.append(f"extraction failing: {failed:.0%} of fetched pages gave no article")
+    if _jumped(history, ("not_bengali",), rules):
+        problems.append(f"non-Bengali pages jumped to {_share(last, ('not_bengali',)):.0%}")
+    new = last.get("articles_new") or 0
+    past_shares = [
+        r["flagged"] / r["articles_new"]
+        for r in history[:-1]
+        if (r.get("articles_new") or 0) >= rules.flagged_min
+    ]
+    if new >= rules.flagged_min and past_shares:
+        share = (last.get("flagged") or 0) / new
+        if abs(share - median(past_shares)) > rules.jump:
+            problems.append(
+                f"flagged share moved to {share:.0%} (usually {median(past_shares):.0%})"
+            )
+    recent = history[-rules.stale_runs :]
+    stored_before = any((r.get("articles_new") or 0) for r in history)
+    if (
+        len(recent) >= rules.stale_runs
+        and stored_before
+        and not any((r.get("articles_new") or 0) + (r.get("articles_updated") or 0) for r in recent)
+    ):
+        problems.append(f"no new article for {rules.stale_runs} runs")
+    return problems

@@ -1,0 +1,132 @@
+"""Outlet health across runs and alerts: rules on their own, then outlets broken between runs."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.miniweb import MiniWeb
+from crawler.monitor import HealthRules, outlet_health
+from tests.conftest import crawl_miniweb, prohori, status_json
+
+
+def run(**figures: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "requests": 60,
+        "responses": 60,
+        "discovered": 50,
+        "not_modified": 0,
+        "articles_new": 50,
+        "articles_duplicate": 0,
+        "articles_updated": 0,
+        "flagged": 1,
+        "dropped": {},
+        "statuses": {"200": 60},
+        "error_reasons": {},
+    }
+    return {**base, **figures}
+
+
+def test_a_steady_outlet_is_healthy() -> None:
+    assert outlet_health([run(), run(), run()]) == []
+
+
+@pytest.mark.parametrize(
+    ("last", "words"),
+    [
+        (run(error_reasons={"source_http_404": 1}, discovered=0), "feed or sitemap gone"),
+        (run(error_reasons={"challenge": 3}), "challenge"),
+        (run(statuses={"403": 50, "200": 10}), "blocked"),
+        (run(discovered=0, articles_new=0), "no articles discovered"),
+        (run(articles_new=10, dropped={"no_text": 40}), "extraction failing"),
+        (run(articles_new=30, dropped={"not_bengali": 20}), "non-Bengali"),
+        (run(flagged=30), "flagged share"),
+    ],
+)
+def test_each_rule_names_the_problem(last: dict[str, Any], words: str) -> None:
+    problems = outlet_health([run(), run(), last])
+    assert any(words in p for p in problems), problems
+
+
+def test_stale_after_the_configured_number_of_quiet_runs() -> None:
+    quiet = run(articles_new=0, discovered=0, not_modified=3)
+    rules = HealthRules(stale_runs=3)
+    assert outlet_health([run(), quiet, quiet], rules) == []
+    assert outlet_health([run(), quiet, quiet, quiet], rules) == ["no new article for 3 runs"]
+
+
+MESSAGES: list[dict[str, Any]] = []  # what the local webhook receiver was sent
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        MESSAGES.append(json.loads(self.rfile.read(length)))
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def webhook() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    MESSAGES.clear()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hooks/prohori"
+    server.shutdown()
+    server.server_close()
+
+
+SHELL = (
+    "<!DOCTYPE html><html lang='bn'><head><meta charset='utf-8'><title>নতুন নকশা</title>"
+    "</head><body><div id='app'></div><script src='/assets/app.js'></script></body></html>"
+)
+
+
+def test_outlets_broken_between_runs_raise_alerts(webhook: str, tmp_path: Path) -> None:
+    db = tmp_path / "monitor.db"
+    alerts = Path(f"{db}.alerts.jsonl")
+    with MiniWeb() as web:
+        crawl_miniweb(web, db, "-s", f"PROHORI_ALERT_WEBHOOK={webhook}")
+        assert all(o["health"] == "ok" for o in status_json(db)["outlets"])
+        assert not alerts.exists() and MESSAGES == []  # a healthy crawl: no alert
+        # Break three outlets: feed removed, challenge served, layout changed.
+        web.override("http://dainik-alo.test/feed/rss.xml", 404, "<html>not found</html>")
+        web.fault("http://khobor24.test/sitemap-news.xml", "challenge")
+        links = "".join(
+            f'<a href="/international/article/{9000 + n}/new">নতুন খবর শিরোনাম {n}</a>'
+            for n in range(6)
+        )
+        web.override(
+            "http://barta-bazar.test/section/international",
+            body=f"<html><body><main>{links}</main></body></html>",
+        )
+        for n in range(6):
+            web.override(
+                f"http://barta-bazar.test/international/article/{9000 + n}/new", body=SHELL
+            )
+        crawl_miniweb(web, db, "-s", f"PROHORI_ALERT_WEBHOOK={webhook}")
+    health = {o["key"]: o["health"] for o in status_json(db)["outlets"]}
+    assert "feed or sitemap gone" in health["dainik-alo"]
+    assert "challenge" in health["khobor24"]
+    assert "extraction failing" in health["barta-bazar"]
+    assert health["sonar-desh"] == "ok"
+    raised = [json.loads(line) for line in alerts.read_text(encoding="utf-8").splitlines()]
+    assert {a["outlet"] for a in raised} == {"dainik-alo", "khobor24", "barta-bazar"}
+    assert len(MESSAGES) == 1
+    text = MESSAGES[0]["text"]
+    assert "3 outlet(s) unhealthy" in text and "Barta Bazar" in text
+    result = prohori("status", "--db", str(db), check=False, env={"COLUMNS": "200"})
+    assert result.returncode == 1  # cron mails it
+    assert "extraction failing" in result.stdout
