@@ -119,7 +119,14 @@ def crawl(
         _open(db, timeout=timeout).close()  # fail early and clearly on a locked database
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
-    stats = run_crawl(db, outlets, overrides)
+    from crawler.schedule import BUSY, CrawlRunning, crawl_lock
+
+    try:
+        with crawl_lock(db):
+            stats = run_crawl(db, outlets, overrides)
+    except CrawlRunning as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(BUSY)
     _print_run_summary(db)
     if stats.get("finish_reason") not in ("finished", None):
         raise click.ClickException(f"crawl ended early: {stats.get('finish_reason')}")
@@ -340,7 +347,9 @@ def _print_status(data: dict[str, Any]) -> None:
 # Model commands live in their own module; registered here so that `prohori` is one group.
 from crawler.cli_corpus import clusters  # noqa: E402
 from crawler.cli_model import classify, train  # noqa: E402
+from crawler.cli_schedule import schedule  # noqa: E402
 
 main.add_command(classify)
 main.add_command(train)
 main.add_command(clusters)
+main.add_command(schedule)

@@ -23,6 +23,21 @@ import pytest
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
 
 ROOT = Path(__file__).resolve().parents[1]
+DEAD_PROXY = {
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "no_proxy": "127.0.0.1,localhost",
+    "NO_PROXY": "127.0.0.1,localhost",
+}
+
+
+def safe_env() -> dict[str, str]:
+    """The environment for crawl subprocesses: nothing but the mini-web is reachable."""
+    return {**os.environ, **DEAD_PROXY}
+
+
 FAST = [
     "-s",
     "DOWNLOAD_DELAY=0",
@@ -52,8 +67,12 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 def prohori(
     *args: str, env: dict[str, str] | None = None, check: bool = True, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a subprocess (a Twisted reactor cannot be restarted in-process)."""
-    full_env = {**os.environ, **(env or {})}
+    """Run the CLI in a subprocess (a Twisted reactor cannot be restarted in-process).
+
+    Unless a test sets its own, the proxy variables point at a closed local port: a request for
+    any host the mini-web does not serve fails on 127.0.0.1 instead of leaving the machine.
+    """
+    full_env = {**os.environ, **DEAD_PROXY, **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "crawler", *args],
         capture_output=True,

@@ -13,7 +13,7 @@ from crawler.miniweb import OUTLETS_DIR, MiniWeb
 from crawler.miniweb.sites import DainikAlo
 from crawler.outlets import load_outlets
 from crawler.urls import canonical_url
-from tests.conftest import FAST, ROOT, article_rows, crawl_miniweb, prohori
+from tests.conftest import FAST, ROOT, article_rows, crawl_miniweb, prohori, safe_env
 
 VOLATILE = {"fetched_at", "first_run", "last_run"}
 
@@ -177,6 +177,7 @@ def test_scrapy_crawl_outlets_works(miniweb: MiniWeb, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env=safe_env(),
     )
     assert result.returncode == 0, result.stderr
     rows = article_rows(db)

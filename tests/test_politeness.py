@@ -16,7 +16,14 @@ import pytest
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
 from crawler.miniweb.sites import PRIVATE_PATH, Story
 from crawler.urls import canonical_url
-from tests.conftest import ROOT, article_rows, crawl_command, crawl_miniweb, status_json
+from tests.conftest import (
+    ROOT,
+    article_rows,
+    crawl_command,
+    crawl_miniweb,
+    safe_env,
+    status_json,
+)
 
 
 @pytest.fixture
@@ -95,6 +102,7 @@ def test_a_crawl_killed_mid_run_resumes_without_gaps_or_duplicates(
     command = crawl_command(web, db, "-s", "CONCURRENT_REQUESTS=2")
     process = subprocess.Popen(
         command,
+        env=safe_env(),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -146,6 +154,7 @@ def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
         check=True,
         cwd=ROOT,
         capture_output=True,
+        env=safe_env(),
     )
     site = web.sites["barta-bazar.test"]
     expected = {
@@ -159,7 +168,7 @@ def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
     assert any(u.endswith("/archive/2024-01-02?page=2") for u in web.requested)
     assert not any("/archive/2023-12-31" in u or "/archive/2024-01-04" in u for u in web.requested)
     web.requested.clear()
-    subprocess.run(prohori_crawl, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(prohori_crawl, check=True, cwd=ROOT, capture_output=True, env=safe_env())
     assert not any("/archive/" in u for u in web.requested)  # no --since, no archives
 
 

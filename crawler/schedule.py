@@ -1,0 +1,93 @@
+"""Scheduled crawls: one crawl per interval, never two at once on the same database.
+
+The lock is an advisory ``flock`` on ``<db>.lock``, taken by ``prohori crawl`` itself, so a cron
+job, a systemd timer and ``prohori schedule`` can all point at one database safely: a crawl
+that finds the lock held exits with status 75 (EX_TEMPFAIL) and the scheduler logs a skip.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+BUSY = 75  # EX_TEMPFAIL: try again later
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class CrawlRunning(RuntimeError):
+    """Another crawl holds the database's lock."""
+
+
+def parse_interval(text: str) -> float:
+    """``90s``, ``30m``, ``1h``, ``1d`` or ``1h30m`` -> seconds."""
+    parts = re.fullmatch(r"(?:\d+(?:\.\d+)?[smhd])+", text.strip())
+    if not parts:
+        raise ValueError(f"{text!r} is not an interval: write e.g. 90s, 30m, 1h or 1h30m")
+    return sum(float(n) * _UNITS[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)([smhd])", text))
+
+
+@contextmanager
+def crawl_lock(db: str | Path) -> Iterator[None]:
+    path = Path(f"{db}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise CrawlRunning(f"another crawl is running on {db} (pid {holder})") from exc
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _log(log: IO[str], message: str) -> None:
+    line = f"{datetime.now(UTC).isoformat(timespec='seconds')} {message}"
+    log.write(line + "\n")
+    log.flush()
+    print(line, flush=True)
+
+
+def run_schedule(
+    crawl_args: list[str], every: float, log_file: Path, runs: int | None = None
+) -> int:
+    """Start ``prohori crawl crawl_args`` every ``every`` seconds; returns the runs started."""
+    started = 0
+    with log_file.open("a", encoding="utf-8") as log:
+        _log(log, f"schedule: every {every:g}s: prohori crawl {' '.join(crawl_args)}")
+        while runs is None or started < runs:
+            tick = time.monotonic()
+            started += 1
+            _log(log, f"run {started}: starting")
+            result = subprocess.run(
+                [sys.executable, "-m", "crawler", "crawl", *crawl_args],
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode == BUSY:
+                _log(log, f"run {started}: skipped, {result.stderr.strip()}")
+            elif result.returncode:
+                tail = (result.stderr.strip().splitlines() or ["?"])[-1]
+                _log(log, f"run {started}: failed (exit {result.returncode}): {tail}")
+            else:
+                summary = (result.stdout.strip().splitlines() or [""])[-1]
+                _log(log, f"run {started}: done: {summary}")
+            if runs is not None and started >= runs:
+                break
+            time.sleep(max(0.0, every - (time.monotonic() - tick)))
+    return started
