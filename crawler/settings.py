@@ -45,7 +45,16 @@ ADDONS = {
 }
 EXTENSIONS = {
     "crawler.stats.OutletStats": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
 }
+# Spidermon at spider close (crawler/monitor/suites.py); failures go to the alerts file.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("crawler.monitor.suites.CloseMonitorSuite",)
+SPIDERMON_MIN_ITEMS = 0  # an incremental crawl of unchanged outlets rightly stores nothing
+SPIDERMON_MAX_ERRORS = 0
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.language.LanguagePipeline": 200,
@@ -74,6 +83,8 @@ PROHORI_HEALTH_JUMP = 0.3
 PROHORI_ALERTS_FILE = ""
 # A Slack-compatible incoming-webhook URL for alerts (empty: none).
 PROHORI_ALERT_WEBHOOK = ""
+# Spidermon: least share of stored articles with each field (judged when articles were stored).
+PROHORI_MIN_COVERAGE = {"title": 0.98, "text": 1.0, "published": 0.9}
 # Operator contact appended to the User-Agent, e.g. "mailto:you@example.org".
 PROHORI_CONTACT = ""
 # Folder of outlet seed files (one YAML per outlet).
