@@ -345,11 +345,12 @@ def _print_status(data: dict[str, Any]) -> None:
 
 
 # Model commands live in their own module; registered here so that `prohori` is one group.
-from crawler.cli_corpus import clusters  # noqa: E402
+from crawler.cli_corpus import clusters, export  # noqa: E402
 from crawler.cli_model import classify, train  # noqa: E402
 from crawler.cli_schedule import schedule  # noqa: E402
 
 main.add_command(classify)
 main.add_command(train)
 main.add_command(clusters)
+main.add_command(export)
 main.add_command(schedule)

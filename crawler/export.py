@@ -1,0 +1,254 @@
+"""Research exports: one row per article with provenance, a datasheet and a checksum manifest.
+
+Formats: JSON lines, CSV (lists as JSON text) and Parquet (pyarrow, lists as list columns). The
+output folder also gets ``README.md`` (a datasheet: what, when, which outlets, counts, fields,
+classifier version and its measured precision / recall, the filters used) and ``MANIFEST``,
+which ``sha256sum -c MANIFEST`` checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+FORMATS = ("jsonl", "csv", "parquet")
+LIST_FIELDS = ("authors", "partners", "topics")
+FIELDS: dict[str, str] = {
+    "url": "the article's URL as fetched",
+    "canonical_url": "the URL it is known by (tracking parameters, www./m./amp removed)",
+    "outlet": "outlet key (seeds/<outlet>.yaml)",
+    "title": "headline, canonical Unicode form",
+    "published": "publication time, ISO 8601 with the outlet's offset",
+    "modified": "last update shown by the outlet, if any",
+    "authors": "bylines or desk names",
+    "section": "the outlet's section, if given",
+    "text": "the story's text, boilerplate removed, canonical Unicode form (NFC)",
+    "language": "language code (bn)",
+    "cluster_id": "syndication cluster: copies of one story share it",
+    "duplicate_of": "canonical_url of the cluster's earliest copy, when this row is a copy",
+    "relevant": "classifier label: Russia's military ties (1) or not (0)",
+    "score": "classifier score, 0-1 (calibrated)",
+    "partners": "partner states or groups named in the relation",
+    "topics": "relation topics (meeting, arms, exercise, ...)",
+    "evidence": "the sentence that best shows the relation",
+    "review_decision": "latest human decision (relevant / irrelevant), if reviewed",
+    "reviewer": "who made it",
+    "reviewed_at": "when",
+    "fetched_at": "crawl time (UTC)",
+    "extraction_version": "extractor version that produced title and text",
+    "model_version": "classifier version that produced the relevance fields",
+    "content_hash": "SHA-1 of the normalised text (exact-duplicate check)",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None  # published on or after (YYYY-MM-DD)
+    until: str | None = None  # published on or before
+    outlet: str | None = None
+    partner: str | None = None
+    reviewed_only: bool = False
+    include_duplicates: bool = False
+
+
+def _query(filters: Filters) -> tuple[str, list[Any]]:
+    where, params = ["1 = 1"], []
+    if not filters.include_duplicates:
+        where.append("a.duplicate_of is null")
+    if filters.since:
+        where.append("substr(a.published, 1, 10) >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(filters.until)
+    if filters.outlet:
+        where.append("a.outlet = ?")
+        params.append(filters.outlet)
+    if filters.partner:
+        where.append("exists (select 1 from json_each(a.partners) where value = ?)")
+        params.append(filters.partner)
+    if filters.reviewed_only:
+        where.append("r.decision is not null")
+    columns = ", ".join(f"a.{f}" for f in FIELDS if not f.startswith(("review", "reviewer")))
+    sql = f"""
+        select {columns}, r.decision as review_decision, r.reviewer as reviewer,
+               r.decided_at as reviewed_at
+        from articles a left join (
+            select canonical_url, decision, reviewer, decided_at from reviews r1
+            where id = (select max(id) from reviews r2 where r2.canonical_url = r1.canonical_url
+                        and r2.decision in ('relevant', 'irrelevant'))
+        ) r on r.canonical_url = a.canonical_url
+        where {" and ".join(where)}
+        order by a.published, a.canonical_url"""
+    return sql, params
+
+
+def rows(db: sqlite_utils.Database, filters: Filters) -> Iterator[dict[str, Any]]:
+    sql, params = _query(filters)
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        for field in LIST_FIELDS:
+            row[field] = json.loads(row[field]) if row[field] else []
+        yield {field: row[field] for field in FIELDS}
+
+
+def _write_jsonl(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for row in items:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+            tick()
+    return count
+
+
+def _write_csv(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
+        writer.writeheader()
+        for row in items:
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v
+                    for k, v in row.items()
+                }
+            )
+            count += 1
+            tick()
+    return count
+
+
+def _write_parquet(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {f: pa.list_(pa.string()) for f in LIST_FIELDS}
+    types.update({"relevant": pa.int8(), "score": pa.float64()})
+    schema = pa.schema([(f, types.get(f, pa.string())) for f in FIELDS])
+    count = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for row in items:
+            batch.append(row)
+            count += 1
+            tick()
+            if len(batch) == 1000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or not count:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count
+
+
+WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
+
+
+def _shipped_metrics() -> str:
+    from crawler.classify.model import default_model
+
+    model = default_model()
+    m = model.metrics
+    return (
+        f"{model.version}: cross-validated precision {m['cv_precision']}, recall "
+        f"{m['cv_recall']} on {m['examples']} labelled items ({m['positives']} relevant), "
+        f"threshold {model.threshold}"
+    )
+
+
+def _datasheet(db: sqlite_utils.Database, name: str, fmt: str, count: int, filters: Filters) -> str:
+    sql, params = _query(filters)
+    summary = db.execute(
+        f"select outlet, count(*), sum(relevant), min(published), max(published),"
+        f" count(review_decision), max(model_version), max(extraction_version)"
+        f" from ({sql}) group by outlet",
+        params,
+    ).fetchall()
+    model = (
+        db.execute(
+            "select version, metrics from models order by trained_at desc limit 1"
+        ).fetchone()
+        if "models" in db.table_names()
+        else None
+    )
+    versions = {r[6] for r in summary if r[6]}
+    lines = [
+        "# Prohori corpus export",
+        "",
+        f"Bengali news stories crawled by Prohori, exported on "
+        f"{datetime.now(UTC).isoformat(timespec='seconds')} as `{name}` ({fmt}, {count} rows).",
+        "Each row is one article; copies of a syndicated story share `cluster_id`"
+        + (
+            " and are included"
+            if filters.include_duplicates
+            else "; only each cluster's earliest copy is included (use --include-duplicates)"
+        )
+        + ".",
+        "",
+        "## Filters",
+        "",
+        *(f"- {k}: {v}" for k, v in vars(filters).items() if v not in (None, False)),
+        "- (none)" if not any(v not in (None, False) for v in vars(filters).values()) else "",
+        "",
+        "## Outlets",
+        "",
+        "| outlet | rows | flagged | reviewed | first published | last published |",
+        "|---|---|---|---|---|---|",
+        *(
+            f"| {o} | {n} | {f or 0} | {rv} | {lo or ''} | {hi or ''} |"
+            for o, n, f, lo, hi, rv, _, _ in summary
+        ),
+        "",
+        "## Classifier",
+        "",
+        f"Model versions in these rows: {', '.join(sorted(versions)) or 'none'}.",
+        (
+            f"Newest model trained on this database: {model[0]}, cross-validated {model[1]}."
+            if model
+            else f"Shipped model {_shipped_metrics()}; the labelled set and how it was made: "
+            "`crawler/classify/data/README.md`; `benchmarks/classifier.py` measures it."
+        ),
+        "",
+        "## Fields",
+        "",
+        "| field | meaning |",
+        "|---|---|",
+        *(f"| `{f}` | {meaning} |" for f, meaning in FIELDS.items()),
+        "",
+        "## Provenance",
+        "",
+        "Texts are the publishers' copyright; the crawl obeyed robots.txt. `MANIFEST` lists the "
+        "SHA-256 of every file here (`sha256sum -c MANIFEST`).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def export(
+    db: sqlite_utils.Database,
+    fmt: str,
+    out: Path,
+    filters: Filters,
+    tick: Callable[[], None] = lambda: None,
+) -> tuple[Path, int]:
+    """Write the rows, the datasheet and the manifest into ``out``; returns the data file."""
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"articles.{fmt}"
+    count = WRITERS[fmt](out / name, rows(db, filters), tick)
+    (out / "README.md").write_text(_datasheet(db, name, fmt, count, filters), encoding="utf-8")
+    manifest = []
+    for path in sorted(p for p in out.iterdir() if p.is_file() and p.name != "MANIFEST"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        manifest.append(f"{digest}  {path.name}")
+    (out / "MANIFEST").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    return out / name, count
