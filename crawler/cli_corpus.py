@@ -54,8 +54,8 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["jsonl", "csv", "parquet"]),
-    help="File format of the rows.",
+    type=click.Choice(["jsonl", "csv", "parquet", "warc"]),
+    help="File format: rows (jsonl, csv, parquet) or the raw pages (warc).",
 )
 @click.option(
     "--out",
@@ -89,6 +89,7 @@ def export(
     Example:
         prohori export --db news.db --format parquet --out export/
         prohori export --db news.db --format csv --out india/ --partner India --since 2025-01-01
+        prohori export --db news.db --format warc --out archive/
         cd export && sha256sum -c MANIFEST
     """
     from rich.progress import Progress

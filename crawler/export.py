@@ -1,6 +1,7 @@
 """Research exports: one row per article with provenance, a datasheet and a checksum manifest.
 
-Formats: JSON lines, CSV (lists as JSON text) and Parquet (pyarrow, lists as list columns). The
+Formats: JSON lines, CSV (lists as JSON text), Parquet (pyarrow, lists as list columns) and WARC
+(warcio: the request and the response each article was extracted from). The
 output folder also gets ``README.md`` (a datasheet: what, when, which outlets, counts, fields,
 classifier version and its measured precision / recall, the filters used) and ``MANIFEST``,
 which ``sha256sum -c MANIFEST`` checks.
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "warc")
 LIST_FIELDS = ("authors", "partners", "topics")
 FIELDS: dict[str, str] = {
     "url": "the article's URL as fetched",
@@ -151,6 +154,82 @@ def _write_parquet(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[
     return count
 
 
+# Scrapy hands over decompressed bodies: these headers would make WARC readers decode again.
+_HOP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+def write_warc(
+    db: sqlite_utils.Database, path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]
+) -> int:
+    """Each article's request and response (as received, bodies decompressed) as WARC records."""
+    from urllib.parse import urlsplit
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    count = 0
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(
+            writer.create_warcinfo_record(
+                path.name,
+                {
+                    "software": "Prohori",
+                    "format": "WARC File Format 1.1",
+                    "description": "Responses the exported articles were extracted from",
+                },
+            )
+        )
+        for row in items:
+            raw = db.execute(
+                "select url, status, request_headers, response_headers, body,"
+                " fetched_at from raw_pages where canonical_url = ?",
+                [row["canonical_url"]],
+            ).fetchone()
+            tick()
+            if raw is None:
+                continue  # stored before raw pages were kept
+            url, status, request_headers, response_headers, body, fetched = raw
+            payload = zlib.decompress(body)
+            headers = [
+                (k, v) for k, v in json.loads(response_headers) if k.lower() not in _HOP_HEADERS
+            ]
+            headers.append(("Content-Length", str(len(payload))))
+            date = (fetched or "").replace("+00:00", "Z")
+            response = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(payload),
+                length=len(payload),  # known lengths: warcio does not spool to temp files
+                warc_headers_dict={"WARC-Date": date},
+                http_headers=StatusAndHeaders(
+                    f"{status} {'OK' if status == 200 else ''}".strip(),
+                    headers,
+                    protocol="HTTP/1.1",
+                ),
+            )
+            parts = urlsplit(url)
+            request = writer.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                warc_headers_dict={"WARC-Date": date},
+                http_headers=StatusAndHeaders(
+                    f"GET {parts.path or '/'}{'?' + parts.query if parts.query else ''} HTTP/1.1",
+                    [("Host", parts.netloc), *json.loads(request_headers)],
+                    is_http_request=True,
+                ),
+            )
+            request.rec_headers.add_header(
+                "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
+            )
+            writer.write_record(response)
+            writer.write_record(request)
+            count += 1
+    return count
+
+
 WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
 
 
@@ -243,8 +322,11 @@ def export(
 ) -> tuple[Path, int]:
     """Write the rows, the datasheet and the manifest into ``out``; returns the data file."""
     out.mkdir(parents=True, exist_ok=True)
-    name = f"articles.{fmt}"
-    count = WRITERS[fmt](out / name, rows(db, filters), tick)
+    name = "articles.warc.gz" if fmt == "warc" else f"articles.{fmt}"
+    if fmt == "warc":
+        count = write_warc(db, out / name, rows(db, filters), tick)
+    else:
+        count = WRITERS[fmt](out / name, rows(db, filters), tick)
     (out / "README.md").write_text(_datasheet(db, name, fmt, count, filters), encoding="utf-8")
     manifest = []
     for path in sorted(p for p in out.iterdir() if p.is_file() and p.name != "MANIFEST"):

@@ -8,6 +8,7 @@ run's figures per outlet go to ``run_outlets`` and the totals to ``crawl_runs``.
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -113,6 +114,18 @@ class StorePipeline:
             if existing:
                 row["first_run"] = existing[0]
             self.db.table("articles").upsert(row, pk="canonical_url")
+            self.db.table("raw_pages").upsert(
+                {
+                    "canonical_url": item.canonical_url,
+                    "url": item.url,
+                    "status": item.status,
+                    "request_headers": json.dumps(item.extra.get("request_headers", [])),
+                    "response_headers": json.dumps(item.extra.get("response_headers", [])),
+                    "body": zlib.compress(item.body or item.html.encode("utf-8"), 6),
+                    "fetched_at": item.fetched_at,
+                },
+                pk="canonical_url",
+            )
             old_cluster = item.extra.get("recluster")
             if old_cluster:
                 self.db.execute(

@@ -90,6 +90,17 @@ def _changed_since(modified: str | None, fetched: str | None) -> bool:
         return False
 
 
+def _headers(headers: Any) -> list[tuple[str, str]]:
+    pairs = []
+    for key, values in headers.items():
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        for value in values if isinstance(values, list) else [values]:
+            pairs.append(
+                (name, value.decode("latin-1") if isinstance(value, bytes) else str(value))
+            )
+    return pairs
+
+
 def render_meta(outlet: Outlet) -> dict[str, Any]:
     """Request meta that sends an outlet's pages through the browser (scrapy-playwright),
     waiting until its scripts have fetched what they build the page from."""
@@ -363,6 +374,9 @@ class OutletsSpider(scrapy.Spider):
                 "content_type": content_type,
                 "bytes": len(response.body),
                 "refresh": bool(response.meta.get("refresh")),
+                # Kept for the archive (WARC export): what was asked and what came back.
+                "response_headers": _headers(response.headers),
+                "request_headers": _headers(response.request.headers if response.request else {}),
             },
         )
 

@@ -73,3 +73,32 @@ def test_filters(crawled: dict[str, Any], tmp_path: Path) -> None:
         if "2025-01-01" <= r["published"][:10] <= "2025-12-31" and not r["duplicate_of"]
     )
     assert count("--reviewed-only") == 0
+
+
+def test_warc_holds_the_raw_pages_and_re_extracts_to_the_stored_text(
+    crawled: dict[str, Any], tmp_path: Path
+) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from crawler.extraction import extract
+    from crawler.pages import decode
+
+    out = tmp_path / "warc"
+    _export(crawled["db"], out, "--format", "warc", "--include-duplicates")
+    stored = {row["url"]: row for row in crawled["first"]}
+    responses, requests = 0, 0
+    with (out / "articles.warc.gz").open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type == "request":
+                requests += 1
+                continue
+            if record.rec_type != "response":
+                continue
+            responses += 1
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            charset = content_type.split("charset=")[-1] if "charset=" in content_type else None
+            html = decode(record.content_stream().read(), charset)
+            found = extract(html, url)
+            assert found.text == stored[url]["text"], url
+    assert responses == requests == len(stored)

@@ -229,6 +229,25 @@ def _source_children(db: sqlite_utils.Database) -> None:
         db.table("source_state").add_column("children", str)
 
 
+@migration("0011_raw_pages")
+def _raw_pages(db: sqlite_utils.Database) -> None:
+    # The response each stored article was extracted from (zlib-compressed), for the WARC
+    # export and for re-extraction with a newer extractor.
+    db.table("raw_pages").create(
+        {
+            "canonical_url": str,
+            "url": str,
+            "status": int,
+            "request_headers": str,
+            "response_headers": str,
+            "body": bytes,
+            "fetched_at": str,
+        },
+        pk="canonical_url",
+        if_not_exists=True,
+    )
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
