@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.miniweb.sites import NotunDin, Page, Site, build_sites, js_site
+from crawler.miniweb.jsoutlet import NotunDin, js_site
+from crawler.miniweb.sites import Page, Site, build_sites
 
 DEFAULT_STORIES = Path(__file__).parent / "data" / "stories.jsonl"
 CHALLENGE_PAGE = gzip.decompress(

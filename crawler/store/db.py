@@ -201,32 +201,32 @@ def _source_state(db: sqlite_utils.Database) -> None:
     )
 
 
+def _add_column(db: sqlite_utils.Database, table: str, column: str, kind: type) -> None:
+    if column not in db.table(table).columns_dict:  # safe to run twice
+        db.table(table).add_column(column, kind)
+
+
 @migration("0007_not_modified")
 def _not_modified(db: sqlite_utils.Database) -> None:
     for table in ("run_outlets", "crawl_runs"):
-        if "not_modified" not in db.table(table).columns_dict:
-            db.table(table).add_column("not_modified", int)
+        _add_column(db, table, "not_modified", int)
 
 
 @migration("0008_error_reasons")
 def _error_reasons(db: sqlite_utils.Database) -> None:
-    if "error_reasons" not in db.table("run_outlets").columns_dict:
-        db.table("run_outlets").add_column("error_reasons", str)
-    if "robots_forbidden" not in db.table("run_outlets").columns_dict:
-        db.table("run_outlets").add_column("robots_forbidden", int)
+    _add_column(db, "run_outlets", "error_reasons", str)
+    _add_column(db, "run_outlets", "robots_forbidden", int)
 
 
 @migration("0009_articles_updated")
 def _articles_updated(db: sqlite_utils.Database) -> None:
     for table in ("run_outlets", "crawl_runs"):
-        if "articles_updated" not in db.table(table).columns_dict:
-            db.table(table).add_column("articles_updated", int)
+        _add_column(db, table, "articles_updated", int)
 
 
 @migration("0010_source_children")
 def _source_children(db: sqlite_utils.Database) -> None:
-    if "children" not in db.table("source_state").columns_dict:
-        db.table("source_state").add_column("children", str)
+    _add_column(db, "source_state", "children", str)
 
 
 @migration("0011_raw_pages")
