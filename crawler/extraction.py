@@ -44,7 +44,7 @@ class Extracted:
     listing: bool = False  # a section / listing page rather than an article
 
 
-def _iso(value: str | datetime | None, tz: str) -> str | None:
+def to_iso(value: str | datetime | None, tz: str) -> str | None:
     """ISO 8601 with an offset; naive values are taken in the outlet's time zone."""
     if value is None or value == "":
         return None
@@ -215,7 +215,7 @@ def extract(
     site = _one_line(_meta(tree, "og:site_name"))
     result.title = _title(tree, ld)
     published, modified = _dates(tree, ld, tz)
-    result.published, result.modified = _iso(published, tz), _iso(modified, tz)
+    result.published, result.modified = to_iso(published, tz), to_iso(modified, tz)
     result.authors = _authors(tree, ld, site)
     section = ld.get("articleSection") or _meta(tree, "article:section")
     result.section = section if isinstance(section, str) else None

@@ -85,6 +85,7 @@ class Outlet:
     parser: str | None = None
     notes: str | None = None
     drop_lines: tuple[str, ...] = ()  # extra regexes: matching body lines are boilerplate
+    drop_line_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     path: str = ""
     _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
@@ -240,7 +241,7 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
     sources = tuple(_source(raw, i, path) for i, raw in enumerate(raw_sources))
     allow_re = _compile(data.get("allow"), "allow", path)
     deny_re = _compile(data.get("deny"), "deny", path)
-    _compile(data.get("drop_lines"), "drop_lines", path)
+    drop_re = _compile(data.get("drop_lines"), "drop_lines", path)
     if any(s.type in ("listing", "archive") for s in sources) and not allow_re:
         raise SeedError(
             path,
@@ -262,6 +263,7 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
         parser=data.get("parser"),
         notes=data.get("notes"),
         drop_lines=tuple(data.get("drop_lines") or ()),
+        drop_line_res=drop_re,
         path=str(path),
         _allow_re=allow_re,
         _deny_re=deny_re,

@@ -26,10 +26,9 @@ LOCAL_FAST = {
 def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    contact = settings.get("PROHORI_CONTACT")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
-    contact = settings.get("PROHORI_CONTACT") or contact
+    contact = settings.get("PROHORI_CONTACT")
     if contact:
         settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} {contact}", priority="cmdline")
     return settings

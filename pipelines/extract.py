@@ -9,12 +9,11 @@ handle is dropped as ``extract_error`` (logged; it is fetched again on the next 
 from __future__ import annotations
 
 import logging
-import re
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction import EXTRACTION_VERSION, _iso, extract
+from crawler.extraction import EXTRACTION_VERSION, extract, to_iso
 from crawler.items import Article
 from crawler.outlets import Outlet
 from crawler.pages import response_problem
@@ -45,7 +44,7 @@ class ExtractPipeline:
             raise DropItem(f"{problem[0]}: {problem[1]} at {item.url}", log_level="INFO")
         outlet = self._outlet(item.outlet)
         tz = outlet.timezone if outlet else "Asia/Dhaka"
-        rules = tuple(re.compile(p) for p in (outlet.drop_lines if outlet else ()))
+        rules = outlet.drop_line_res if outlet else ()
         try:
             found = extract(item.html, item.url, tz, rules)
         except Exception as exc:  # one bad page must not stop the crawl
@@ -59,7 +58,7 @@ class ExtractPipeline:
             raise DropItem(f"no_text: {len(found.text)} characters at {item.url}", log_level="INFO")
         item.title = found.title or item.feed_title
         item.text = found.text
-        item.published = found.published or _iso(item.feed_published, tz)
+        item.published = found.published or to_iso(item.feed_published, tz)
         item.modified = found.modified
         item.authors = found.authors
         item.section = found.section

@@ -32,6 +32,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
 from crawler.discovery import feed_links, listing_links, sitemap_entries
+from crawler.extraction import to_iso
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
 from crawler.pages import decode, response_problem
@@ -81,9 +82,7 @@ def _changed_since(modified: str | None, fetched: str | None) -> bool:
     """True when the outlet's "last modified" is after our fetch of the article."""
     if not modified or not fetched:
         return False
-    from crawler.extraction import _iso
-
-    stamp = _iso(modified, "UTC")
+    stamp = to_iso(modified, "UTC")
     try:
         return stamp is not None and datetime.fromisoformat(stamp) > datetime.fromisoformat(fetched)
     except ValueError:

@@ -15,14 +15,13 @@ from crawler.cli import main
 from crawler.export import FIELDS
 
 
-def _export(db: Path, out: Path, *args: str) -> list[dict[str, Any]]:
+def _export(db: Path, out: Path, *args: str) -> None:
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(out), *args])
     assert result.exit_code == 0, result.output
     for line in (out / "MANIFEST").read_text().splitlines():  # what `sha256sum -c` checks
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
     assert "## Fields" in (out / "README.md").read_text(encoding="utf-8")
-    return []
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -176,3 +176,13 @@ def test_archive_sources_need_a_date_template(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_outlet(path).sources[0].type == "archive"
+
+
+def test_drop_lines_are_compiled_once_and_refused_when_broken(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD + "drop_lines: ['^সমকাল প্রতিবেদক$']\n", encoding="utf-8")
+    outlet = load_outlet(path)
+    assert outlet.drop_line_res[0].search("সমকাল প্রতিবেদক")
+    path.write_text(GOOD + "drop_lines: ['(']\n", encoding="utf-8")
+    with pytest.raises(SeedError, match="drop_lines"):
+        load_outlet(path)
