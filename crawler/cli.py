@@ -354,3 +354,8 @@ main.add_command(train)
 main.add_command(clusters)
 main.add_command(export)
 main.add_command(schedule)
+
+from crawler.cli_review import serve, users  # noqa: E402
+
+main.add_command(serve)
+main.add_command(users)

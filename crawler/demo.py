@@ -97,12 +97,12 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
     console.print(table)
     # After `make demo` the command lives in .venv/bin, not necessarily on PATH.
     cmd = "prohori" if shutil.which("prohori") else os.path.relpath(sys.argv[0])
-    sqlite_utils_cmd = os.path.join(os.path.dirname(cmd), "sqlite-utils")
     console.print("\n[bold]Go on:[/]")
     for line, what in (
         (f"{cmd} status --db {db_path}", "per-outlet health and run figures"),
         (f"{cmd} demo --db {db_path}", "run again: an incremental re-crawl"),
-        (f"{sqlite_utils_cmd} search {db_path} articles রাশিয়া", "full-text search"),
+        (f"{cmd} users add me --db {db_path}", "an account for the review app"),
+        (f"{cmd} serve --db {db_path}", "review, search, dashboard: http://127.0.0.1:8080/"),
         (f"{cmd} crawl --db news.db", "crawl the real outlets in seeds/"),
     ):
         console.print(f"  {line}", style="bold", end="")

@@ -65,7 +65,11 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def prohori(
-    *args: str, env: dict[str, str] | None = None, check: bool = True, cwd: Path = ROOT
+    *args: str,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    cwd: Path = ROOT,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a subprocess (a Twisted reactor cannot be restarted in-process).
 
@@ -80,6 +84,7 @@ def prohori(
         env=full_env,
         cwd=cwd,
         timeout=300,
+        input=stdin,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"prohori {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -159,3 +164,52 @@ def crawled(miniweb: MiniWeb, tmp_path_factory: pytest.TempPathFactory) -> dict[
         "hits_first": hits_first,
         "hits_second": sum(miniweb.hits.values()) - hits_before - hits_first,
     }
+
+
+REVIEWER = ("amina", "correct horse battery")
+
+
+@pytest.fixture(scope="session")
+def review_db(crawled: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the crawled database plus the hostile outlet's stories (payloads in their
+    texts) and one reviewer account. Tests that write to it copy it first (``fresh_review_db``)."""
+    from crawler.miniweb import HOSTILE_OUTLETS_DIR
+
+    db = tmp_path_factory.mktemp("review") / "review.db"
+    source = sqlite3.connect(crawled["db"])
+    target = sqlite3.connect(db)
+    source.backup(target)  # consistent copy of a WAL database
+    source.close()
+    target.close()
+    with MiniWeb(hostile=True) as web:
+        prohori(*crawl_command(web, db, seeds=HOSTILE_OUTLETS_DIR)[3:])
+    name, password = REVIEWER
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "users",
+            "add",
+            name,
+            "--db",
+            str(db),
+            "--password-stdin",
+        ],
+        input=password + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    return db
+
+
+@pytest.fixture
+def fresh_review_db(review_db: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "review.db"
+    source, target = sqlite3.connect(review_db), sqlite3.connect(db)
+    source.backup(target)
+    source.close()
+    target.close()
+    return db

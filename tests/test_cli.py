@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -16,11 +17,21 @@ from crawler.store import DatabaseLocked, open_db
 from tests.conftest import prohori
 
 COMMANDS = sorted(main.commands)
+# Sub-commands of groups too ("users add", ...).
+EVERY = [
+    *COMMANDS,
+    *(
+        f"{name} {sub}"
+        for name, command in main.commands.items()
+        if isinstance(command, click.Group)
+        for sub in command.commands
+    ),
+]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", EVERY)
 def test_every_command_has_help_with_an_example(command: str) -> None:
-    result = CliRunner().invoke(main, [command, "--help"])
+    result = CliRunner().invoke(main, [*command.split(), "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"prohori {command}" in result.output

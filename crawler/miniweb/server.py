@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.miniweb.hostile import Bisakto, hostile_site
 from crawler.miniweb.jsoutlet import NotunDin, js_site
 from crawler.miniweb.sites import Page, Site, build_sites
 
@@ -74,12 +75,18 @@ class MiniWeb:
     """A running replay of the fictional outlets; use as a context manager."""
 
     def __init__(
-        self, stories_file: Path = DEFAULT_STORIES, port: int = 0, js: bool = False
+        self,
+        stories_file: Path = DEFAULT_STORIES,
+        port: int = 0,
+        js: bool = False,
+        hostile: bool = False,
     ) -> None:
         self.stories = load_stories(stories_file)
         self.sites: dict[str, Site] = build_sites(self.stories)
         if js:  # the JavaScript outlet, for crawls that render pages in a browser
             self.sites[NotunDin.host] = js_site(self.stories)
+        if hostile:  # texts carrying HTML/JS payloads, for the review app's escaping test
+            self.sites[Bisakto.host] = hostile_site()
         self.overrides: dict[tuple[str, str], Page] = {}
         self.hits: Counter[str] = Counter()  # "host/path" -> number of requests
         self.requested: list[str] = []  # every URL asked for, query included, in order

@@ -248,6 +248,27 @@ def _raw_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0012_bengali_search")
+def _bengali_search(db: sqlite_utils.Database) -> None:
+    # The first index used FTS5's default tokenizer, which splits Bengali words at every vowel
+    # sign (see crawler.search); rebuilt with the mark categories kept.
+    from crawler.search import create_index
+
+    create_index(db)
+
+
+@migration("0013_users")
+def _users(db: sqlite_utils.Database) -> None:
+    # Reviewers of the web app (`prohori users add`); passwords are stored as salted scrypt
+    # hashes only. `app_secrets` keeps the session-signing key across restarts of the server.
+    db.table("users").create(
+        {"name": str, "password_hash": str, "created": str, "disabled": int},
+        pk="name",
+        if_not_exists=True,
+    )
+    db.table("app_secrets").create({"name": str, "value": str}, pk="name", if_not_exists=True)
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 

@@ -1,0 +1,155 @@
+"""Full-text search over Bengali articles (SQLite FTS5).
+
+What FTS5's default tokenizer does with Bengali: ``unicode61`` keeps only letters and digits
+(categories ``L* N* Co``) as token characters, so the vowel signs, the virama and the nukta
+(categories ``Mn``/``Mc``) split words apart — রাশিয়ার is indexed as র, শ, য, র, and a search
+for রাশিয়া matches any text holding those single letters. The index here adds the mark
+categories (``M*``), so a word stays one token.
+
+Two more gaps are closed on the query side. Unicode form: stored text is normalised (NFC, which
+writes য় as য + nukta) and so is the query, so either form of য়/ড়/ঢ় finds the other. Inflection:
+Bengali attaches case and number endings to the word (রাশিয়ার, রাশিয়াকে, রাশিয়ায়, ভারতের);
+each query word loses its ending (a light suffix stemmer) and is searched as a prefix, so রাশিয়ার
+finds রাশিয়া and রাশিয়াকে, and রাশিয়া finds রাশিয়ার. Quoted phrases are searched as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+from markupsafe import Markup, escape
+
+from crawler.bangla import normalize_text
+
+FTS_TABLE = "articles_fts"
+TOKENIZE = "unicode61 categories 'L* N* Co M*' remove_diacritics 0"
+
+# Case, number and definiteness endings, longest first (written as normalize_text writes them).
+_ENDINGS = (
+    "গুলোর গুলোকে গুলোতে গুলো গুলির গুলি গুলোয় দেরকে দের রা এরা েরা য়ের য়েরও য়ে য় য়ও "
+    "তে েতে কে টির টিকে টি টার টা খানা খানি ের এর র ে ও ই"
+)
+_SUFFIXES = sorted({normalize_text(s) for s in _ENDINGS.split(" ")}, key=len, reverse=True)
+# These endings follow a vowel (রাশিয়া-র, দিল্লি-তে, মস্কো-য়); after a consonant the same letters
+# belong to the word (সাগর) or the ending is another one (ভারত-ে, not ভার-তে).
+_AFTER_VOWEL = {normalize_text(s) for s in ("র", "রা", "তে", "য়", "য়ে", "য়ের", "য়েরও", "য়ও")}
+_VOWELS = set("অআইঈউঊঋএঐওঔ" + "".join(map(chr, range(0x09BE, 0x09CD))))
+_MIN_STEM = 3  # code points left after stripping; shorter stems would match too much
+_WORD = re.compile(r"[\u0980-\u09FF\w]+")
+_PHRASE = re.compile(r'"([^"]*)"')
+# Sentinels around matches in snippet(): control characters never found in stored text, so
+# the snippet can be HTML-escaped first and the <mark> tags added after.
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def stem(word: str) -> str:
+    """The word without its inflectional ending (a light stemmer: one ending, kept ≥ 3 chars)."""
+    for suffix in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < _MIN_STEM:
+            continue
+        if suffix in _AFTER_VOWEL and word[-len(suffix) - 1] not in _VOWELS:
+            continue
+        return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalize_text(text))
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 MATCH expression for what a reader typed: every word must occur (in any
+    inflection); "quoted phrases" must occur as written. Empty when nothing searchable."""
+    parts = []
+    for phrase in _PHRASE.findall(query):
+        tokens = words(phrase)
+        if tokens:
+            parts.append('"' + " ".join(tokens) + '"')
+    for word in words(_PHRASE.sub(" ", query)):
+        parts.append(f'"{stem(word)}"*')
+    return " AND ".join(parts)
+
+
+def create_index(db: sqlite_utils.Database) -> None:
+    """(Re)create the FTS5 index over articles' title and text, kept current by triggers."""
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute(f"drop table if exists {FTS_TABLE}")  # its shadow tables go with it
+    db.executescript(
+        f"""
+        create virtual table {FTS_TABLE} using fts5(
+            title, text, content=[articles], content_rowid=[rowid], tokenize="{TOKENIZE}");
+        create trigger articles_ai after insert on articles begin
+            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
+        end;
+        create trigger articles_ad after delete on articles begin
+            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
+            values ('delete', old.rowid, old.title, old.text);
+        end;
+        create trigger articles_au after update on articles begin
+            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
+            values ('delete', old.rowid, old.title, old.text);
+            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
+        end;
+        insert into {FTS_TABLE}({FTS_TABLE}) values ('rebuild');
+        """
+    )
+
+
+def highlight(snippet: str) -> Markup:
+    """A snippet with its matches in <mark>, everything else escaped."""
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>"))
+
+
+@dataclass
+class Hit:
+    id: int  # the article's rowid
+    canonical_url: str
+    url: str
+    outlet: str
+    title: str
+    published: str | None
+    relevant: int | None
+    score: float | None
+    snippet: Markup
+
+
+def search(
+    db: sqlite_utils.Database, query: str, limit: int = 50, offset: int = 0
+) -> tuple[list[Hit], int]:
+    """Articles matching the query, best first, with a highlighted snippet; and the total."""
+    match = fts_query(query)
+    if not match:
+        return [], 0
+    total = db.execute(f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match ?", [match])
+    rows = db.execute(
+        f"""select a.rowid, a.canonical_url, a.url, a.outlet, a.title, a.published,
+                   a.relevant, a.score, snippet({FTS_TABLE}, 1, ?, ?, '…', 24)
+            from {FTS_TABLE} join articles a on a.rowid = {FTS_TABLE}.rowid
+            where {FTS_TABLE} match ? order by rank limit ? offset ?""",
+        [_OPEN, _CLOSE, match, limit, offset],
+    ).fetchall()
+    hits = [
+        Hit(
+            id=r[0],
+            canonical_url=r[1],
+            url=r[2],
+            outlet=r[3],
+            title=r[4],
+            published=r[5],
+            relevant=r[6],
+            score=r[7],
+            snippet=highlight(r[8] or ""),
+        )
+        for r in rows
+    ]
+    return hits, int(total.fetchone()[0])
+
+
+def explain(query: str) -> dict[str, Any]:
+    """What a query is searched as (shown under the search box)."""
+    return {"query": query, "words": [stem(w) for w in words(query)], "match": fts_query(query)}

@@ -1,0 +1,118 @@
+"""Bengali full-text search: what FTS5's default tokenizer gets wrong, and the fixes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler.bangla import normalize_text
+from crawler.search import TOKENIZE, fts_query, search, stem
+from crawler.store import open_db
+
+PRECOMPOSED = "রাশি\u09dfা"  # য় as one code point
+DECOMPOSED = "রাশি\u09af\u09bcা"  # য + nukta (what normalize_text writes)
+
+
+def tokens(tokenize: str, text: str) -> list[str]:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f'create virtual table t using fts5(x, tokenize="{tokenize}")')
+    conn.execute("create virtual table v using fts5vocab(t, 'row')")
+    conn.execute("insert into t values (?)", [text])
+    return sorted(r[0] for r in conn.execute("select term from v"))
+
+
+def test_default_tokenizer_shreds_bengali_and_ours_keeps_words() -> None:
+    text = normalize_text("রাশিয়ার সঙ্গে প্রতিরক্ষা চুক্তি")
+    shredded = tokens("unicode61", text)
+    assert "র" in shredded and "রাশিয়ার" not in shredded  # split at every vowel sign
+    assert tokens(TOKENIZE, text) == sorted(text.split())
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("রাশিয়ার", "রাশিয়া"),
+        ("রাশিয়াকে", "রাশিয়া"),
+        ("রাশিয়ায়", "রাশিয়া"),
+        ("ভারতের", "ভারত"),
+        ("ভারতে", "ভারত"),
+        ("সেনাবাহিনীর", "সেনাবাহিনী"),
+        ("ক্ষেপণাস্ত্রগুলো", "ক্ষেপণাস্ত্র"),
+        ("মস্কো", "মস্কো"),
+        ("দিল্লিতে", "দিল্লি"),
+        ("সাগর", "সাগর"),  # a word's own র stays
+        ("ভাই", "ভাই"),  # too short to lose anything
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert stem(normalize_text(word)) == normalize_text(expected)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    db = open_db(tmp_path / "s.db")
+    texts = {
+        "a": "রাশিয়ার সঙ্গে ভারতের প্রতিরক্ষা চুক্তি সই হয়েছে।",
+        "b": "রাশিয়াকে নিয়ে আলোচনা। মস্কোয় বৈঠক হবে।",
+        "c": "চীনের অর্থনীতি নিয়ে প্রতিবেদন।",
+        "d": "রাশিয়া ও চীনের যৌথ মহড়া।",
+    }
+    for key, text in texts.items():
+        db.table("articles").insert(
+            # normalised on the way in, as the store pipeline does
+            {
+                "canonical_url": key,
+                "url": key,
+                "outlet": "o",
+                "title": "",
+                "text": normalize_text(text),
+            }
+        )
+    return db
+
+
+def found(db: sqlite_utils.Database, query: str) -> set[str]:
+    return {hit.canonical_url for hit in search(db, query)[0]}
+
+
+def test_either_unicode_form_finds_every_inflection(db: sqlite_utils.Database) -> None:
+    for query in (PRECOMPOSED, DECOMPOSED, PRECOMPOSED + "র", DECOMPOSED + "কে"):
+        assert found(db, query) == {"a", "b", "d"}, query
+    assert found(db, "মস্কো") == {"b"}
+    assert found(db, "চীন") == {"c", "d"}
+    assert found(db, "রাশিয়া চীন") == {"d"}  # every word
+    assert found(db, '"প্রতিরক্ষা চুক্তি"') == {"a"}  # a phrase as written
+    assert found(db, '"চুক্তি প্রতিরক্ষা"') == set()
+    assert found(db, "   ,;  ") == set() and fts_query('"') == ""
+
+
+def test_snippet_marks_matches_and_escapes_the_rest(db: sqlite_utils.Database) -> None:
+    db.table("articles").update(
+        "c", {"text": normalize_text("চীনের <b>অর্থনীতি</b> নিয়ে & প্রতিবেদন।")}
+    )
+    (hit,) = search(db, "অর্থনীতি")[0]
+    assert "&lt;b&gt;<mark>অর্থনীতি</mark>&lt;/b&gt;" in hit.snippet
+    assert "&amp;" in hit.snippet
+
+
+def test_an_old_database_gets_the_bengali_index(tmp_path: Path) -> None:
+    """A database made with the first index (default tokenizer) is migrated and re-indexed."""
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    db.table("articles").insert(
+        {"canonical_url": "x", "url": "x", "outlet": "o", "title": "", "text": "রাশিয়ার খবর"}
+    )
+    db.execute("drop table articles_fts")
+    db.table("articles").enable_fts(["title", "text"], tokenize="unicode61", replace=True)
+    db.execute("delete from _migrations where name = '0012_bengali_search'")
+    db.conn.commit()
+    db.close()
+    reopened = open_db(path)
+    assert found(reopened, "রাশিয়া") == {"x"}
+    reopened.table("articles").insert(
+        {"canonical_url": "y", "url": "y", "outlet": "o", "title": "", "text": "রাশিয়াকে"}
+    )
+    assert found(reopened, "রাশিয়া") == {"x", "y"}  # triggers keep it current
