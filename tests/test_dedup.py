@@ -146,3 +146,26 @@ def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, dama
     second.close_spider()
     assert copy.duplicate_of == "https://a.test/1"
     assert copy.cluster_id == original.cluster_id
+
+
+def test_index_of_another_signature_scheme_is_rebuilt(tmp_path: Path) -> None:
+    """Signatures of an older scheme would never match new ones: such an index is discarded
+    (and refilled from the articles table by the dedup stage's catch-up)."""
+    from crawler.neardup import SCHEME, open_index
+
+    path = str(tmp_path / "x.db-lsh")
+    index = open_index(path)
+    text = "রাশিয়ার সঙ্গে প্রতিরক্ষা সহযোগিতা নিয়ে আলোচনা হয়েছে " * 5
+    index.insert("https://a.test/1", "c-1", None, index.fingerprint(text))
+    index.close()
+    reopened = open_index(path)
+    assert reopened.query(reopened.fingerprint(text))  # same scheme: kept, and it matches
+    reopened.conn.execute("update index_state set value = 'minhash-old' where key = 'scheme'")
+    reopened.close()
+    rebuilt = open_index(path)
+    assert rebuilt.conn.execute("select count(*) from minhashes").fetchone() == (0,)
+    assert (
+        rebuilt.conn.execute("select value from index_state where key = 'scheme'").fetchone()[0]
+        == SCHEME
+    )
+    rebuilt.close()
