@@ -292,7 +292,10 @@ def analyse(title: str, text: str) -> Analysis:
         float(any(_FOR_RUSSIA.search(x) for x in window)),
         *topic_flags,
     ]
-    focus = "\n".join([title, *sentences[:3], *russia_sentences[:8]])
+    # The lead's Russia sentences are not repeated: a repeat would double their n-grams.
+    focus = "\n".join(
+        [title, *sentences[:3], *[s for s in russia_sentences if s not in sentences[:3]][:8]]
+    )
     return Analysis(
         title,
         sentences,

@@ -1,12 +1,17 @@
-"""The trained relevance classifier: lexicon features + character n-grams, logistic regression.
+"""The trained relevance classifier: lexicon features + character and word n-grams, logistic
+regression.
 
 Character n-grams (2–4, within words) of the story's *focus* — headline, lead and the sentences
-that name Russia — let the model learn inflected Bengali forms and vocabulary the lexicon lacks;
-the lexicon features (Russia/partner/defence co-occurrence, war-only share, topic flags) carry
-the guideline's structure. Probabilities are calibrated by Platt scaling fitted on 5-fold
-cross-validated decision values (one model and two numbers at prediction time, so a story costs
-well under a millisecond), and the threshold is chosen for recall: it maximises F2 on those
-cross-validated predictions. A story that never names Russia cannot be relevant.
+that name Russia — let the model learn inflected Bengali forms and vocabulary the lexicon lacks.
+Word n-grams (1–3) of the same focus with Russia and partner names masked (``features.masked``)
+let a pattern learnt for one partner carry over to another. The lexicon features
+(Russia/partner/defence co-occurrence, war-only share, topic flags) and the relation features
+(``features.relation_features``: ties in one sentence, reactions and warnings, fighters for
+Russia, arms control) carry the guideline's structure. Probabilities are calibrated by Platt
+scaling fitted on 5-fold cross-validated decision values (one model and two numbers at
+prediction time, so a story costs well under a millisecond), and the threshold is chosen for
+recall: it maximises F2 on those cross-validated predictions. A story that never names Russia
+cannot be relevant.
 
 Training is seeded and deterministic: the same labelled data gives the same model.
 """
@@ -30,9 +35,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from crawler.classify.lexicon import Judgement, analyse
+from crawler.classify.features import masked, relation_features
+from crawler.classify.lexicon import Analysis, Judgement, analyse
 
-MODEL_NAME = "prohori-clf-2"
+MODEL_NAME = "prohori-clf-3"
 SEED = 0
 LABEL_FILES = ("jugantor-labels.jsonl", "articles-labels.jsonl")
 
@@ -47,9 +53,37 @@ class Example:
     source: str = "labels"
 
 
+def _char_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 4),
+        min_df=2,
+        sublinear_tf=True,
+        max_features=60000,
+        dtype=np.float32,
+    )
+
+
+def _word_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 3),
+        min_df=2,
+        sublinear_tf=True,
+        lowercase=False,  # keeps the RUS / PTR placeholders apart from any Latin text
+        token_pattern=r"[\u0980-\u09ffA-Z]+",
+        dtype=np.float32,
+    )
+
+
+def _structured(found: Analysis) -> list[float]:
+    return found.features + relation_features(found)
+
+
 @dataclass
 class RelevanceModel:
     vectorizer: TfidfVectorizer
+    words: TfidfVectorizer
     classifier: LogisticRegression
     platt: tuple[float, float]  # p = 1 / (1 + exp(-(a * decision + b)))
     threshold: float
@@ -57,16 +91,21 @@ class RelevanceModel:
     trained_on: int
     metrics: dict[str, Any] = field(default_factory=dict)
 
-    def _matrix(self, focus: Sequence[str], feats: Sequence[Sequence[float]]) -> Any:
-        return hstack([self.vectorizer.transform(focus), csr_matrix(np.asarray(feats))]).tocsr()
+    def _matrix(self, found: Sequence[Analysis]) -> Any:
+        focus = [f.focus for f in found]
+        return hstack(
+            [
+                self.vectorizer.transform(focus),
+                self.words.transform([masked(x) for x in focus]),
+                csr_matrix(np.asarray([_structured(f) for f in found])),
+            ]
+        ).tocsr()
 
     def scores(self, stories: Iterable[tuple[str, str]]) -> list[tuple[float, Any]]:
         found = [analyse(title, text) for title, text in stories]
         if not found:
             return []
-        decision = self.classifier.decision_function(
-            self._matrix([f.focus for f in found], [f.features for f in found])
-        )
+        decision = self.classifier.decision_function(self._matrix(found))
         probs = _platt(decision, self.platt)
         return [
             (float(p) if f.russia else min(float(p), 0.01), f)
@@ -121,21 +160,22 @@ def _platt(decision: Any, params: tuple[float, float]) -> Any:
     return 1.0 / (1.0 + np.exp(-(a * np.asarray(decision) + b)))
 
 
-def _fit(examples: Sequence[Example]) -> tuple[TfidfVectorizer, LogisticRegression, Any, Any]:
-    """Fit the model; return it with cross-validated decision values and the labels."""
+def _fit(
+    examples: Sequence[Example],
+) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, Any, Any]:
+    """Fit the model; return it with cross-validated decision values and the labels.
+
+    The vectorizers are fitted on all the examples before cross-validation: they see no labels,
+    and refitting them per fold would cost a second per fold for a negligible difference.
+    """
     found = [analyse(e.title, e.text) for e in examples]
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 4),
-        min_df=2,
-        sublinear_tf=True,
-        max_features=60000,
-        dtype=np.float32,
-    )
+    focus = [f.focus for f in found]
+    vectorizer, words = _char_vectorizer(), _word_vectorizer()
     matrix = hstack(
         [
-            vectorizer.fit_transform([f.focus for f in found]),
-            csr_matrix(np.asarray([f.features for f in found])),
+            vectorizer.fit_transform(focus),
+            words.fit_transform([masked(x) for x in focus]),
+            csr_matrix(np.asarray([_structured(f) for f in found])),
         ]
     ).tocsr()
     labels = np.asarray([e.relevant for e in examples], dtype=int)
@@ -147,7 +187,7 @@ def _fit(examples: Sequence[Example]) -> tuple[TfidfVectorizer, LogisticRegressi
     )
     decision = cross_val_predict(classifier, matrix, labels, cv=folds, method="decision_function")
     classifier.fit(matrix, labels)
-    return vectorizer, classifier, decision, labels
+    return vectorizer, words, classifier, decision, labels
 
 
 def _calibrate(decision: Any, labels: Any) -> tuple[float, float]:
@@ -183,7 +223,7 @@ def fingerprint(examples: Sequence[Example]) -> str:
 
 
 def train(examples: Sequence[Example]) -> RelevanceModel:
-    vectorizer, classifier, decision, labels = _fit(examples)
+    vectorizer, words, classifier, decision, labels = _fit(examples)
     platt = _calibrate(decision, labels)
     probs = _platt(decision, platt)
     threshold = _choose_threshold(probs, labels)
@@ -197,7 +237,14 @@ def train(examples: Sequence[Example]) -> RelevanceModel:
     }
     version = f"{MODEL_NAME}+{fingerprint(examples)}"
     return RelevanceModel(
-        vectorizer, classifier, platt, round(threshold, 4), version, len(examples), metrics
+        vectorizer,
+        words,
+        classifier,
+        platt,
+        round(threshold, 4),
+        version,
+        len(examples),
+        metrics,
     )
 
 
@@ -212,6 +259,8 @@ def load(path: Path) -> RelevanceModel:
     model = pickle.loads(path.read_bytes())
     if not isinstance(model, RelevanceModel):
         raise ValueError(f"{path} is not a Prohori relevance model")
+    if not model.version.startswith(MODEL_NAME + "+"):  # other features: it cannot score
+        raise ValueError(f"{path} holds {model.version}; retrain it with 'prohori train'")
     return model
 
 
