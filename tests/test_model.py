@@ -118,3 +118,30 @@ def test_examples_from_reviews_use_the_latest_decision(tmp_path: Path) -> None:
         ]
     )
     assert review_examples(db) == [Example("u", "t", "x", False, "", "review")]
+
+
+def test_a_model_from_an_older_prohori_falls_back_to_the_shipped_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The newest model of a database, trained by an older Prohori, cannot score with today's
+    features: crawls use the shipped model (and say to retrain) instead of stopping; asking for
+    that file explicitly is an error."""
+    import dataclasses
+    import pickle
+
+    from crawler.classify.model import save
+
+    shipped = default_model()
+    old = dataclasses.replace(shipped, version="prohori-clf-1+0123456789")
+    path = tmp_path / "old.pkl"
+    save(old, path)
+    db_path = tmp_path / "old.db"
+    db = open_db(db_path)
+    db.table("models").insert({"version": old.version, "path": str(path), "trained_at": "2026"})
+    db.close()
+    with caplog.at_level("WARNING"):
+        assert resolve_model(None, str(db_path)).version == shipped.version
+    assert "prohori train --db" in caplog.text
+    with pytest.raises(ValueError, match="retrain"):
+        resolve_model(str(path), None)
+    assert pickle.loads(path.read_bytes()).version == old.version

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -316,5 +317,12 @@ def resolve_model(path: str | None, db_path: str | None) -> RelevanceModel:
         finally:
             conn.close()
         if row and Path(row[0]).exists():
-            return load(Path(row[0]))
+            try:
+                return load(Path(row[0]))
+            except ValueError as exc:
+                # A model trained by an older Prohori cannot score with today's features; the
+                # crawl goes on with the shipped model rather than stopping.
+                logging.getLogger(__name__).warning(
+                    "%s; using the shipped model until then (prohori train --db %s)", exc, db_path
+                )
     return default_model()
