@@ -22,6 +22,8 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.store.filters import article_conditions
+
 FORMATS = ("jsonl", "csv", "parquet", "warc")
 LIST_FIELDS = ("authors", "partners", "topics")
 FIELDS: dict[str, str] = {
@@ -63,21 +65,12 @@ class Filters:
 
 
 def _query(filters: Filters) -> tuple[str, list[Any]]:
-    where, params = ["1 = 1"], []
+    where, params = article_conditions(
+        outlet=filters.outlet, partner=filters.partner, since=filters.since, until=filters.until
+    )
+    where.insert(0, "1 = 1")
     if not filters.include_duplicates:
         where.append("a.duplicate_of is null")
-    if filters.since:
-        where.append("substr(a.published, 1, 10) >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        params.append(filters.until)
-    if filters.outlet:
-        where.append("a.outlet = ?")
-        params.append(filters.outlet)
-    if filters.partner:
-        where.append("exists (select 1 from json_each(a.partners) where value = ?)")
-        params.append(filters.partner)
     if filters.reviewed_only:
         where.append("r.decision is not null")
     columns = ", ".join(f"a.{f}" for f in FIELDS if not f.startswith(("review", "reviewer")))

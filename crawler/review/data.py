@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.store.filters import article_conditions
+
 DECISIONS = ("relevant", "irrelevant", "skip")
 _DECIDED = "r.decision in ('relevant', 'irrelevant')"
 
@@ -47,23 +49,8 @@ class Filters:
         return {k: v for k, v in self.__dict__.items() if v}
 
     def sql(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if self.outlet:
-            clauses.append("a.outlet = ?")
-            params.append(self.outlet)
-        if self.partner:
-            clauses.append("exists (select 1 from json_each(a.partners) where value = ?)")
-            params.append(self.partner)
-        if self.topic:
-            clauses.append("exists (select 1 from json_each(a.topics) where value = ?)")
-            params.append(self.topic)
-        if self.since:
-            clauses.append("substr(a.published, 1, 10) >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("substr(a.published, 1, 10) <= ?")
-            params.append(self.until)
-        return "".join(f" and {c}" for c in clauses), params
+        conditions, params = article_conditions(**self.as_args())
+        return "".join(f" and {c}" for c in conditions), params
 
 
 @dataclass
