@@ -56,7 +56,12 @@ def serve(db: str, host: str, port: int, threads: int) -> None:
             f"Warning: listening on {host}, reachable from the network; use TLS in front.",
             err=True,
         )
-    server = create_server(create_app(db), host=host, port=port, threads=threads)
+    from crawler.runner import project_settings
+
+    timeout = project_settings().getfloat("PROHORI_DB_TIMEOUT")
+    server = create_server(
+        create_app(db, db_timeout=timeout), host=host, port=port, threads=threads
+    )
     click.echo(f"Serving the review app on http://{host}:{server.effective_port}/ (Ctrl+C stops)")
     sys.stdout.flush()
     try:

@@ -268,3 +268,22 @@ def test_users_command_validates_and_never_stores_the_password(tmp_path: Path) -
     assert "another password" not in stored[0] and stored[0].startswith("scrypt:")
     assert prohori("users", "remove", "amina", "--db", db).returncode == 0
     assert "no user 'amina'" in prohori("users", "remove", "amina", "--db", db, check=False).stderr
+
+
+def test_a_locked_database_answers_busy_and_loses_nothing(fresh_review_db: Path) -> None:
+    app = create_app(fresh_review_db, testing=True, db_timeout=0.2)
+    client = app.test_client()
+    log_in(client)
+    article = flagged_queue(fresh_review_db)[0][0]
+    form = {"decision": "relevant", "note": "", "csrf_token": token(client, "/queue")}
+    crawl = sqlite3.connect(fresh_review_db)
+    crawl.execute("begin immediate")  # a crawl holding the write lock
+    try:
+        busy = client.post(f"/review/{article}", data=form)
+        assert busy.status_code == 503
+        assert "database is busy" in busy.get_data(as_text=True)
+    finally:
+        crawl.rollback()
+        crawl.close()
+    assert client.post(f"/review/{article}", data=form).status_code == 302  # submitted again
+    assert rows(fresh_review_db, "select count(*) from reviews") == [(1,)]

@@ -60,7 +60,9 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def create_app(db_path: str | Path, testing: bool = False) -> Flask:
+def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 30.0) -> Flask:
+    """The app on one database; ``db_timeout``: seconds a request waits for a crawl's write
+    lock before it answers "busy" (nothing is lost: the reviewer submits again)."""
     db_path = str(db_path)
     setup = open_db(db_path, create=False)  # applies migrations once, at start
     app = Flask(__name__)
@@ -85,7 +87,7 @@ def create_app(db_path: str | Path, testing: bool = False) -> Flask:
 
     def db() -> sqlite_utils.Database:
         if "db" not in g:
-            conn = sqlite3.connect(db_path, timeout=15, check_same_thread=False)
+            conn = sqlite3.connect(db_path, timeout=db_timeout, check_same_thread=False)
             g.db = sqlite_utils.Database(conn)
         return g.db
 
