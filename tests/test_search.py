@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.bangla import normalize_text
 from crawler.search import TOKENIZE, fts_query, search, stem
@@ -116,3 +118,44 @@ def test_an_old_database_gets_the_bengali_index(tmp_path: Path) -> None:
         {"canonical_url": "y", "url": "y", "outlet": "o", "title": "", "text": "রাশিয়াকে"}
     )
     assert found(reopened, "রাশিয়া") == {"x", "y"}  # triggers keep it current
+
+
+def _query_db() -> sqlite_utils.Database:
+    from crawler.store.db import migrate
+
+    db = sqlite_utils.Database(memory=True)
+    migrate(db)  # the real schema, triggers included
+    db.table("articles").insert({"canonical_url": "x", "url": "x", "text": "রাশিয়ার খবর"})
+    return db
+
+
+QUERY_DB = _query_db()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    query=st.text(
+        alphabet=st.sampled_from(list('রাশিয়ার ভারত"*-+():^NEARORAND\u09bc\u200c ,.')), max_size=40
+    )
+)
+def test_any_query_is_safe(query: str) -> None:
+    """Whatever a reader types (quotes, FTS5 operators, stray marks) is a search, never an
+    SQL or FTS5 syntax error."""
+    hits, total = search(QUERY_DB, query)
+    assert total == len(hits)
+
+
+def test_an_empty_database_serves_every_page(tmp_path: Path) -> None:
+    from crawler.review import create_app
+    from crawler.review.users import add_user
+    from tests.test_review_app import log_in
+
+    db = open_db(tmp_path / "empty.db")
+    add_user(db, "amina", "correct horse battery")
+    db.close()
+    client = create_app(tmp_path / "empty.db", testing=True).test_client()
+    log_in(client)
+    for path in ("/queue", "/search?q=রাশিয়া", "/dashboard", "/reviews", "/story/99"):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+    assert "Nothing left to review" in client.get("/queue").get_data(as_text=True)
