@@ -123,15 +123,14 @@ def health_over_time(
     keys = [r[0] for r in db.execute("select key from outlets order by key")]
     result = []
     for key in keys:
-        history: list[dict[str, Any]] = []
+        mine = [run for run in finished if key in run["outlets"]]
+        history = [run["outlets"][key] for run in mine]
         row = HealthRow(outlet=key)
-        for run in finished:
-            if key not in run["outlets"]:
-                continue
-            history.append(run["outlets"][key])
+        # Judged as each run left it: the rules see the history up to that run only.
+        for i in range(max(len(mine) - last_runs, 0), len(mine)):
+            run = mine[i]
             row.cells.append(
-                HealthCell(run["id"], (run["started"] or "")[:16], health(history, rules))
+                HealthCell(run["id"], (run["started"] or "")[:16], health(history[: i + 1], rules))
             )
-        row.cells = row.cells[-last_runs:]
         result.append(row)
     return result
