@@ -59,9 +59,14 @@ def serve(db: str, host: str, port: int, threads: int) -> None:
     from crawler.runner import project_settings
 
     timeout = project_settings().getfloat("PROHORI_DB_TIMEOUT")
-    server = create_server(
-        create_app(db, db_timeout=timeout), host=host, port=port, threads=threads
-    )
+    try:
+        server = create_server(
+            create_app(db, db_timeout=timeout), host=host, port=port, threads=threads
+        )
+    except OSError as exc:  # port taken, an address not on this machine, a port < 1024 ...
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port"
+        ) from exc
     click.echo(f"Serving the review app on http://{host}:{server.effective_port}/ (Ctrl+C stops)")
     sys.stdout.flush()
     try:

@@ -287,3 +287,23 @@ def test_a_locked_database_answers_busy_and_loses_nothing(fresh_review_db: Path)
         crawl.close()
     assert client.post(f"/review/{article}", data=form).status_code == 302  # submitted again
     assert rows(fresh_review_db, "select count(*) from reviews") == [(1,)]
+
+
+def test_serve_says_why_it_cannot_listen(fresh_review_db: Path) -> None:
+    import socket
+
+    from tests.conftest import prohori
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = str(taken.getsockname()[1])
+        result = prohori("serve", "--db", str(fresh_review_db), "--port", port, check=False)
+    finally:
+        taken.close()
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = prohori("serve", "--db", str(fresh_review_db) + ".nope", check=False)
+    assert missing.returncode == 1 and "no database at" in missing.stderr
