@@ -44,7 +44,8 @@ FIELDS: dict[str, str] = {
     "partners": "partner states or groups named in the relation",
     "topics": "relation topics (meeting, arms, exercise, ...)",
     "evidence": "the sentence that best shows the relation",
-    "review_decision": "latest human decision (relevant / irrelevant), if reviewed",
+    "review_decision": "latest human decision (relevant / irrelevant), if reviewed; a "
+    "syndicated copy carries its canonical story's unless reviewed itself",
     "reviewer": "who made it",
     "reviewed_at": "when",
     "fetched_at": "crawl time (UTC)",
@@ -72,16 +73,22 @@ def _query(filters: Filters) -> tuple[str, list[Any]]:
     if not filters.include_duplicates:
         where.append("a.duplicate_of is null")
     if filters.reviewed_only:
-        where.append("r.decision is not null")
+        where.append("coalesce(own.decision, story.decision) is not null")
     columns = ", ".join(f"a.{f}" for f in FIELDS if not f.startswith(("review", "reviewer")))
+    # A syndicated copy carries the decision on its cluster's canonical story (the queue shows
+    # a story once), unless the copy itself was reviewed.
     sql = f"""
-        select {columns}, r.decision as review_decision, r.reviewer as reviewer,
-               r.decided_at as reviewed_at
-        from articles a left join (
+        with latest as (
             select canonical_url, decision, reviewer, decided_at from reviews r1
             where id = (select max(id) from reviews r2 where r2.canonical_url = r1.canonical_url
                         and r2.decision in ('relevant', 'irrelevant'))
-        ) r on r.canonical_url = a.canonical_url
+        )
+        select {columns}, coalesce(own.decision, story.decision) as review_decision,
+               iif(own.decision is null, story.reviewer, own.reviewer) as reviewer,
+               iif(own.decision is null, story.decided_at, own.decided_at) as reviewed_at
+        from articles a
+        left join latest own on own.canonical_url = a.canonical_url
+        left join latest story on story.canonical_url = a.duplicate_of
         where {" and ".join(where)}
         order by a.published, a.canonical_url"""
     return sql, params

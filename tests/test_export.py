@@ -101,3 +101,41 @@ def test_warc_holds_the_raw_pages_and_re_extracts_to_the_stored_text(
             found = extract(html, url)
             assert found.text == stored[url]["text"], url
     assert responses == requests == len(stored)
+
+
+def test_review_decisions_reach_the_syndicated_copies(
+    crawled: dict[str, Any], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "reviewed.db"
+    source, target = sqlite3.connect(crawled["db"]), sqlite3.connect(db)
+    source.backup(target)
+    source.close()
+    copies = target.execute(
+        "select canonical_url, duplicate_of from articles where duplicate_of is not null"
+    ).fetchall()
+    (copy, story), (other_copy, other_story) = sorted(copies)
+    target.executemany(
+        "insert into reviews (canonical_url, decision, reviewer, decided_at) values (?, ?, ?, ?)",
+        [
+            (story, "relevant", "amina", "2026-11-23T10:00:00+00:00"),
+            (other_story, "irrelevant", "amina", "2026-11-23T10:01:00+00:00"),
+            (other_copy, "relevant", "rafiq", "2026-11-23T10:02:00+00:00"),  # its own review
+            (story, "skip", "rafiq", "2026-11-23T10:03:00+00:00"),  # a skip is no decision
+        ],
+    )
+    target.commit()
+    target.close()
+    out = tmp_path / "out"
+    _export(db, out, "--format", "jsonl", "--include-duplicates", "--reviewed-only")
+    rows = {
+        r["canonical_url"]: (r["review_decision"], r["reviewer"])
+        for r in map(json.loads, (out / "articles.jsonl").read_text("utf-8").splitlines())
+    }
+    assert rows == {
+        story: ("relevant", "amina"),
+        copy: ("relevant", "amina"),  # inherited from its canonical story
+        other_story: ("irrelevant", "amina"),
+        other_copy: ("relevant", "rafiq"),  # reviewed itself
+    }
