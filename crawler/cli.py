@@ -35,6 +35,16 @@ def _open(db: str, create: bool = True, timeout: float = 30.0) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
+seeds_option = click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of outlet seed files.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="prohori")
 def main() -> None:
@@ -48,14 +58,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    default="seeds",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder of outlet seed files.",
-)
+@seeds_option
 @click.option("--outlet", default=None, help="Crawl only this outlet (name, key or domain).")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
 @click.option(
@@ -235,14 +238,7 @@ def status(db: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    default="seeds",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder of outlet seed files.",
-)
+@seeds_option
 @click.option("--check", is_flag=True, help="Validate every seed file and report each problem.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outlets as JSON.")
 def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
