@@ -126,7 +126,7 @@ PROHORI_SHINGLE_SIZE = 3
 # MinHash permutations (signature length); more is more precise and slower.
 PROHORI_MINHASH_PERM = 128
 # Score at or above which a story is flagged relevant (0-1); empty: the model's own threshold,
-# chosen in training to maximise F2 (recall counts twice).
+# F2*/5, the expected-F2-optimal cut for its calibrated scores (recall counts twice).
 PROHORI_RELEVANCE_THRESHOLD = ""
 # A model file written by `prohori train`; empty: the newest model recorded in the database,
 # else the model trained on the shipped labels (cached under ~/.cache/prohori).

@@ -1,4 +1,4 @@
-"""The first relevance scorer (lexicon-1) on the mini-web's real texts."""
+"""The first relevance scorer (lexicon-2) on the mini-web's real texts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from crawler.bangla import normalize_text
-from crawler.classify import classify
+from crawler.classify import classify, lexicon
 from crawler.miniweb.server import load_stories
 
 STORIES = load_stories()
@@ -61,3 +61,19 @@ def test_inflected_and_decomposed_forms_match() -> None:
 def test_empty_input() -> None:
     verdict = classify("", "")
     assert not verdict.relevant and verdict.evidence is None
+
+
+def test_russia_reacting_to_a_third_state_is_not_a_tie() -> None:
+    """Russia, Iran and "military" in one sentence, but the relation is the US's with Iran."""
+    reaction = "ইরানের বিরুদ্ধে যুক্তরাষ্ট্রের সামরিক হামলার তীব্র নিন্দা জানিয়েছে রাশিয়া।"
+    tie = "ইরানকে সামরিক সহায়তা ও যুদ্ধবিমান দিতে প্রস্তুত রাশিয়া।"
+    assert lexicon.reaction(normalize_text(reaction)) and not lexicon.reaction(normalize_text(tie))
+    assert lexicon._sentence_score(normalize_text(reaction)) < 1.0
+    assert lexicon._sentence_score(normalize_text(tie)) >= 1.6
+    assert classify(tie, tie).relevant and not classify(reaction, reaction).relevant
+
+
+def test_a_sentence_without_a_partner_counts_half() -> None:
+    own = normalize_text("রাশিয়ার সামরিক বাহিনী নতুন ক্ষেপণাস্ত্র পরীক্ষা করেছে।")
+    with_partner = normalize_text("রাশিয়ার সামরিক বাহিনী ভারতের জন্য নতুন ক্ষেপণাস্ত্র পরীক্ষা করেছে।")
+    assert 0 < lexicon._sentence_score(own) < lexicon._sentence_score(with_partner) / 2

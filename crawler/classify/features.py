@@ -1,6 +1,6 @@
 """Relation features for the trained model, on top of what the lexicon sees.
 
-The lexicon (lexicon-1) asks whether Russia, a partner and defence words meet. The labelled
+The lexicon (lexicon-2) asks whether Russia, a partner and defence words meet. The labelled
 errors show what that misses: Russia *reacting* to another state's military action (condemning
 US strikes on Iran or Venezuela) looks like a tie but is conflict news, while foreign recruits
 fighting for Russia and US–Russia arms-control treaties are ties without the usual vocabulary.
@@ -14,7 +14,17 @@ from __future__ import annotations
 import re
 
 from crawler.bangla.normalize import normalize_text
-from crawler.classify.lexicon import _PARTNERS, _RUSSIA, DEFENCE, TOPICS, Analysis, _pattern
+from crawler.classify.lexicon import (
+    _PARTNERS,
+    _RUSSIA,
+    DEFENCE,
+    TOPICS,
+    Analysis,
+    _pattern,
+)
+from crawler.classify.lexicon import (
+    reaction as _reaction,
+)
 
 # Verbs and nouns of a tie between two states (buying, delivering, exercising, basing, aiding).
 RELATION = [
@@ -88,10 +98,16 @@ def _recruits(sentence: str) -> bool:
     return bool(_FOR_RUSSIA.search(sentence) and _FIGHT.search(sentence))
 
 
+def _apparent(sentence: str) -> bool:
+    return bool(
+        _RUSSIA.search(sentence) and _PARTNERS.search(sentence) and _MILITARY.search(sentence)
+    )
+
+
 def _tie(sentence: str) -> bool:
     """Russia, a partner and a military relation in one sentence; or the two kinds of tie that
     the labels count without that vocabulary (fighters for Russia, arms-control treaties)."""
-    if not _RUSSIA.search(sentence):
+    if not _RUSSIA.search(sentence) or _reaction(sentence):
         return False
     if _recruits(sentence) or _ARMS_CONTROL.search(sentence):
         return True
@@ -117,6 +133,9 @@ def relation_features(found: Analysis) -> list[float]:
         float(any(_ARMS_CONTROL.search(s) for s in window)),
         # Russia's own forces: military words beside Russia and no partner anywhere.
         float(bool(_RUSSIA.search(title) and _MILITARY.search(title)) and not partner_anywhere),
+        # A tie's words in a sentence where Russia reacts to a third state: the military
+        # relation there is the third state's with the partner.
+        float(any(_reaction(s) and _apparent(s) for s in [title, *lead])),
     ]
 
 

@@ -2,8 +2,10 @@
 
 A Bengali-aware lexicon, applied sentence by sentence: a story is relevant when Russia, a partner
 state and defence vocabulary meet in the same sentences, above all in the headline and lead.
-Russia's own war (Ukraine, strikes, casualties) counts against. This is version ``lexicon-1``;
-a trained model replaces it (issue: relevance classifier).
+Russia's own war (Ukraine, strikes, casualties) counts against, a sentence without a partner
+counts half, and a partner does not count where Russia only reacts to a third state's action
+(condemning US strikes on Iran). This is version ``lexicon-2``; its features feed the trained
+model (``model.py``), which is what crawls use.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 
 from crawler.bangla.normalize import normalize_text
 
-MODEL_VERSION = "lexicon-1"
+MODEL_VERSION = "lexicon-2"
 _B = "\u0980-\u09ff"
 
 RUSSIA = [
@@ -158,6 +160,37 @@ TOPICS = {
         "যুদ্ধে পাঠা",
     ],
 }
+# A third state acting on the partner (US strikes on Iran, a US base in Afghanistan) while Russia
+# comments: the military relation in the sentence is not Russia's.
+THIRD = [
+    "যুক্তরাষ্ট্র",
+    "মার্কিন",
+    "আমেরিকা",
+    "ওয়াশিংটন",
+    "ট্রাম্প",
+    "ইসরায়েল",
+    "ইসরাইল",
+    "ন্যাটো",
+    "পশ্চিমা",
+    "ইউরোপ",
+    "ব্রিটেন",
+    "যুক্তরাজ্য",
+    "ফ্রান্স",
+    "জার্মানি",
+]
+REACT = [
+    "নিন্দা",
+    "প্রতিক্রিয়া",
+    "সতর্ক",
+    "হুঁশিয়ারি",
+    "কড়া বার্তা",
+    "বিরোধিতা",
+    "বিরোধীতা",
+    "সমালোচনা",
+    "বেপরোয়া",
+    "প্রত্যাখ্যান",
+    "যা বলল",
+]
 WAR = [
     "ইউক্রেন",
     "কিয়েভ",
@@ -192,6 +225,8 @@ _PARTNERS = re.compile(
     + "|".join(sorted(map(re.escape, _PARTNER_OF), key=len, reverse=True))
     + rf")[{_B}]{{0,4}}(?![{_B}])"
 )
+_THIRD = _pattern(THIRD, "*")
+_REACT = _pattern(REACT, "*")
 _SENTENCE = re.compile(r"(?<=[।!?])\s+|\n+")
 
 
@@ -214,9 +249,16 @@ def _partners(sentence: str) -> list[str]:
     return found
 
 
+def reaction(sentence: str) -> bool:
+    """Russia reacting to what a third state does (condemns, warns, criticises)."""
+    return bool(_RUSSIA.search(sentence) and _REACT.search(sentence) and _THIRD.search(sentence))
+
+
 def _sentence_score(sentence: str) -> float:
     russia = bool(_RUSSIA.search(sentence))
-    partners = bool(_partners(sentence))
+    # Russia condemning US strikes on Iran names Russia, Iran and "military", but the
+    # relation in the sentence is the third state's, not Russia's.
+    partners = bool(_partners(sentence)) and not reaction(sentence)
     defence = len(_DEFENCE.findall(sentence)) + len(_TOPICS["arms"].findall(sentence))
     relation = sum(
         1
@@ -226,7 +268,10 @@ def _sentence_score(sentence: str) -> float:
     war = len(_WAR.findall(sentence))
     if not (russia and defence):
         return 0.0
-    return 1.0 * partners + 0.6 * min(defence, 2) + 0.4 * min(relation, 2) - 0.5 * min(war, 2)
+    score = 1.0 * partners + 0.6 * min(defence, 2) + 0.4 * min(relation, 2) - 0.5 * min(war, 2)
+    # Without a partner the sentence is about Russia's own forces unless the rest of the story
+    # names one; before lexicon-2 two defence words outscored a partner and one.
+    return score if partners else 0.5 * score
 
 
 @dataclass
@@ -310,7 +355,7 @@ def analyse(title: str, text: str) -> Analysis:
 
 
 def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
-    """lexicon-1: score a story (headline plus lead, or a full article) by rule alone."""
+    """lexicon-2: score a story (headline plus lead, or a full article) by rule alone."""
     found = analyse(title, text)
     score = 1.0 / (1.0 + math.exp(-found.lexicon_z))
     return Judgement(
