@@ -79,6 +79,8 @@ PROHORI_HEALTH_STALE_RUNS = 3
 PROHORI_HEALTH_FAILURE_SHARE = 0.5
 # Health: a share (non-Bengali, failures, flagged) this far above the outlet's past median.
 PROHORI_HEALTH_JUMP = 0.3
+# Health: how many of an outlet's past runs that median is taken over (bounds the cost of judging).
+PROHORI_HEALTH_HISTORY_RUNS = 200
 # Alerts for unhealthy outlets go to the log and to this JSON-lines file (empty: <db>.alerts.jsonl).
 PROHORI_ALERTS_FILE = ""
 # A Slack-compatible incoming-webhook URL for alerts (empty: none).

@@ -14,10 +14,27 @@ def _loads(value: str | None) -> dict[str, Any]:
     return json.loads(value) if value else {}
 
 
-def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every crawl run, oldest first, with its per-outlet figures."""
+def _recent_run_outlets(db: sqlite_utils.Database, per_outlet: int) -> list[dict[str, Any]]:
+    # One indexed range per outlet (run_outlets_by_outlet): cost grows with per_outlet, not
+    # with the number of runs ever made.
+    rows: list[dict[str, Any]] = []
+    for (outlet,) in db.execute("select distinct outlet from run_outlets").fetchall():
+        rows += db.table("run_outlets").rows_where(
+            "outlet = ?", [outlet], order_by="run_id desc", limit=per_outlet
+        )
+    return sorted(rows, key=lambda row: (row["run_id"], row["outlet"]))
+
+
+def runs(db: sqlite_utils.Database, per_outlet: int | None = None) -> list[dict[str, Any]]:
+    """Every crawl run, oldest first, with its per-outlet figures; with ``per_outlet``, only the
+    runs among each outlet's last ``per_outlet`` (and only those outlets' figures)."""
     per_run: dict[int, dict[str, Any]] = {}
-    for row in db.table("run_outlets").rows_where(order_by="run_id, outlet"):
+    rows = (
+        db.table("run_outlets").rows_where(order_by="run_id, outlet")
+        if per_outlet is None
+        else _recent_run_outlets(db, per_outlet)
+    )
+    for row in rows:
         per_run.setdefault(row["run_id"], {})[row["outlet"]] = {
             "requests": row["requests"],
             "responses": row["responses"],
@@ -35,7 +52,10 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             "statuses": _loads(row["statuses"]),
         }
     result = []
-    for row in db.table("crawl_runs").rows_where(order_by="id"):
+    where, args = (None, None) if per_outlet is None else ("id >= ?", [min(per_run, default=0)])
+    for row in db.table("crawl_runs").rows_where(where, args, order_by="id"):
+        if per_outlet is not None and row["id"] not in per_run:
+            continue
         result.append(
             {
                 "id": row["id"],
@@ -60,11 +80,15 @@ def runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return result
 
 
-def health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES) -> str:
+def health(
+    history: list[dict[str, Any]],
+    rules: HealthRules = DEFAULT_RULES,
+    stored_before: bool | None = None,
+) -> str:
     """``ok``, ``never crawled``, or what is wrong with the outlet (see crawler.monitor)."""
     if not history:
         return "never crawled"
-    problems = outlet_health(history, rules)
+    problems = outlet_health(history, rules, stored_before)
     return "; ".join(problems) if problems else "ok"
 
 
@@ -113,6 +137,7 @@ def rules_from(settings: Any) -> HealthRules:
         stale_runs=settings.getint("PROHORI_HEALTH_STALE_RUNS"),
         failure_share=settings.getfloat("PROHORI_HEALTH_FAILURE_SHARE"),
         jump=settings.getfloat("PROHORI_HEALTH_JUMP"),
+        history_runs=settings.getint("PROHORI_HEALTH_HISTORY_RUNS"),
     )
 
 

@@ -144,3 +144,54 @@ def test_spidermon_failures_are_alerted(miniweb: MiniWeb, tmp_path: Path) -> Non
     ]
     failed = [a for a in alerts if a.get("monitors_failed")]
     assert failed and "Field coverage" in failed[0]["monitors_failed"][0]
+
+
+def test_a_share_is_compared_with_the_recent_runs_only() -> None:
+    """The past median comes from the last ``history_runs`` runs: an outlet whose non-Bengali
+    share has been high for the whole window is not "jumping", whatever it was long ago."""
+    old = [run() for _ in range(30)]
+    lately = [run(articles_new=30, dropped={"not_bengali": 20}) for _ in range(10)]
+    rules = HealthRules(history_runs=10)
+    assert outlet_health([*old, *lately], rules) == []
+    assert any("non-Bengali" in p for p in outlet_health([*old, *lately], HealthRules()))
+
+
+def test_dashboard_health_reads_a_window_and_judges_like_the_full_history(
+    tmp_path: Path,
+) -> None:
+    """health_over_time reads each outlet's last runs only, yet says what a judgement over every
+    run says, including "no new article" for an outlet that last stored long before the window."""
+    from crawler.review.dashboard import health_over_time
+    from crawler.status import health, runs
+    from crawler.store import open_db
+
+    db = open_db(tmp_path / "runs.db")
+    db.table("outlets").insert_all([{"key": "steady"}, {"key": "quiet"}], alter=True)
+    for i in range(1, 61):
+        started = f"2026-01-01T{i // 60:02d}:{i % 60:02d}"
+        run_id = (
+            db.table("crawl_runs").insert({"started": started, "finish_reason": "finished"}).last_pk
+        )
+        for outlet in ("steady", "quiet"):
+            new = 0 if outlet == "quiet" and i > 5 else 20
+            dropped = {"not_bengali": 15} if outlet == "steady" and i > 52 else {}
+            figures = run(articles_new=new, flagged=0, discovered=20, dropped=dropped)
+            db.table("run_outlets").insert(
+                {
+                    "run_id": run_id,
+                    "outlet": outlet,
+                    **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in figures.items()},
+                    "skipped_known": 0 if new else 20,
+                    "errors": 0,
+                }
+            )
+    rules = HealthRules(history_runs=8)
+    rows = {row.outlet: row for row in health_over_time(db, last_runs=10, rules=rules)}
+    everything = runs(db)
+    for outlet, row in rows.items():
+        history = [r["outlets"][outlet] for r in everything]
+        expected = [health(history[: i + 1], rules) for i in range(50, 60)]
+        assert [cell.health for cell in row.cells] == expected
+    assert all("no new article" in cell.health for cell in rows["quiet"].cells)
+    assert rows["steady"].cells[2].health.startswith("non-Bengali")  # run 53 over runs 45-52
+    assert rows["steady"].cells[-1].health == "ok"  # by run 60 the window holds the new level

@@ -23,6 +23,7 @@ class HealthRules:
     failure_share: float = 0.5  # extraction failures (no_text / not_article) above this share
     jump: float = 0.3  # a share this much above the outlet's past median is a jump
     flagged_min: int = 20  # new articles needed before judging the flagged share
+    history_runs: int = 200  # past runs whose median a share is compared with
 
 
 DEFAULT_RULES = HealthRules()
@@ -44,17 +45,31 @@ def _share(run: dict[str, Any], reasons: tuple[str, ...]) -> float | None:
     return sum(run.get("dropped", {}).get(r, 0) for r in reasons) / fetched
 
 
+def _past(history: list[dict[str, Any]], rules: HealthRules) -> list[dict[str, Any]]:
+    """The runs before the last one that a share is compared with: a bounded window, so judging
+    an outlet costs the same after 30 runs and after 30,000."""
+    return history[-rules.history_runs - 1 : -1]
+
+
 def _jumped(history: list[dict[str, Any]], reasons: tuple[str, ...], rules: HealthRules) -> bool:
     last = history[-1]
     now = _share(last, reasons)
-    past = [s for run in history[:-1] if (s := _share(run, reasons)) is not None]
+    past = [s for run in _past(history, rules) if (s := _share(run, reasons)) is not None]
     if now is None or _fetched(last) < rules.min_pages or not past:
         return False
     return now > median(past) + rules.jump
 
 
-def outlet_health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES) -> list[str]:
-    """What is wrong with an outlet, judged from its runs (oldest first); [] when healthy."""
+def outlet_health(
+    history: list[dict[str, Any]],
+    rules: HealthRules = DEFAULT_RULES,
+    stored_before: bool | None = None,
+) -> list[str]:
+    """What is wrong with an outlet, judged from its runs (oldest first); [] when healthy.
+
+    ``stored_before``: whether the outlet ever stored an article, for a caller that passes only
+    its recent runs; by default it is read from ``history``.
+    """
     if not history:
         return []
     last = history[-1]
@@ -88,7 +103,7 @@ def outlet_health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RU
     new = last.get("articles_new") or 0
     past_shares = [
         r["flagged"] / r["articles_new"]
-        for r in history[:-1]
+        for r in _past(history, rules)
         if (r.get("articles_new") or 0) >= rules.flagged_min
     ]
     if new >= rules.flagged_min and past_shares:
@@ -98,7 +113,8 @@ def outlet_health(history: list[dict[str, Any]], rules: HealthRules = DEFAULT_RU
                 f"flagged share moved to {share:.0%} (usually {median(past_shares):.0%})"
             )
     recent = history[-rules.stale_runs :]
-    stored_before = any((r.get("articles_new") or 0) for r in history)
+    if stored_before is None:
+        stored_before = any((r.get("articles_new") or 0) for r in history)
     if (
         len(recent) >= rules.stale_runs
         and stored_before
