@@ -167,3 +167,23 @@ def test_threshold_is_the_f2_optimum_for_calibrated_scores() -> None:
 def test_shipped_model_threshold_favours_recall(model) -> None:  # type: ignore[no-untyped-def]
     assert 0.1 <= model.threshold <= 0.2  # F2*/5 with F2* from cross-validation
     assert model.metrics["cv_recall"] >= 0.9
+
+
+def test_second_annotation_covers_the_russia_items_as_documented() -> None:
+    """The blind second labels cover exactly the Russia subset; the agreement the data README
+    reports is what the files give (tools/label_agreement.py)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("agreement", root / "tools/label_agreement.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    labels = tool.read("jugantor-labels.jsonl")
+    second = tool.read("jugantor-second-annotator.jsonl")
+    assert set(second) == {i for i, row in labels.items() if row["subset"] == "russia"}
+    assert all(row["label"] in ("relevant", "irrelevant") and row["why"] for row in second.values())
+    result = tool.agreement()
+    readme = (root / "crawler/classify/data/README.md").read_text("utf-8")
+    assert f"{result['agree']} of {result['items']} agree" in readme
+    assert f"Cohen's kappa {result['kappa']:.3f}" in readme
