@@ -116,12 +116,19 @@ def crawl(
         **({"PROHORI_UNTIL": until.date().isoformat()} if until else {}),
         **_parse_set(settings),
     }
-    timeout = project_settings(overrides).getfloat("PROHORI_DB_TIMEOUT")
+    project = project_settings(overrides)
     try:
         outlets = load_outlets(seeds_dir, outlet)
-        _open(db, timeout=timeout).close()  # fail early and clearly on a locked database
+        # Fail early and clearly on a locked database or an unusable model file.
+        _open(db, timeout=project.getfloat("PROHORI_DB_TIMEOUT")).close()
+        if project.get("PROHORI_MODEL"):
+            from crawler.classify.model import load
+
+            load(Path(project.get("PROHORI_MODEL")))
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot use the model: {exc}") from exc
     from crawler.schedule import BUSY, CrawlRunning, crawl_lock
 
     try:
@@ -342,11 +349,12 @@ def _print_status(data: dict[str, Any]) -> None:
 
 # Model commands live in their own module; registered here so that `prohori` is one group.
 from crawler.cli_corpus import clusters, export  # noqa: E402
-from crawler.cli_model import classify, train  # noqa: E402
+from crawler.cli_model import classify, reclassify, train  # noqa: E402
 from crawler.cli_schedule import schedule  # noqa: E402
 
 main.add_command(classify)
 main.add_command(train)
+main.add_command(reclassify)
 main.add_command(clusters)
 main.add_command(export)
 main.add_command(schedule)

@@ -1,4 +1,4 @@
-"""``prohori classify`` and ``prohori train``: the relevance model on the command line."""
+"""``prohori classify``, ``train`` and ``reclassify``: the relevance model on the command line."""
 
 from __future__ import annotations
 
@@ -43,7 +43,10 @@ def classify(input_file: Any, model_path: str | None, threshold: float | None) -
     """
     from crawler.classify.model import resolve_model
 
-    model = resolve_model(model_path, None)
+    try:
+        model = resolve_model(model_path, None)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot use the model: {exc}") from exc
     batch: list[tuple[Any, str, str]] = []
 
     def flush() -> None:
@@ -127,3 +130,86 @@ def train(db: str, out: str | None) -> None:
         f" threshold {model.threshold}; cross-validated precision "
         f"{model.metrics['cv_precision']}, recall {model.metrics['cv_recall']} -> {path}"
     )
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
+@click.option(
+    "--model",
+    "model_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="A model file (default: the one a crawl would use: newest trained on --db, else shipped).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Flag at or above this score (default: the model's own threshold); with --all it "
+    "applies to articles this model scored before too.",
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Re-score every article, also those already scored by this model.",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for a database another process (a crawl) is writing.",
+)
+def reclassify(
+    db: str, model_path: str | None, threshold: float | None, everything: bool, wait: float
+) -> None:
+    """Re-score stored articles with the current model (after 'prohori train' or an upgrade).
+
+    Only articles scored by another model version are re-scored, in batches that are each
+    committed, so an interrupted run goes on where it stopped when run again. Review decisions
+    are kept as they are.
+
+    \b
+    Example:
+        prohori train --db news.db && prohori reclassify --db news.db
+    """
+    import sqlite3
+
+    from rich.progress import Progress
+
+    from crawler.classify.model import resolve_model
+    from crawler.cli import _open
+    from crawler.reclassify import Outcome, pending
+    from crawler.reclassify import reclassify as rescore
+
+    database = _open(db, create=False, timeout=wait)
+    try:
+        model = resolve_model(model_path, db)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot use the model: {exc}") from exc
+    total = pending(database, model.version, everything)
+    outcome = Outcome(model.version)
+    try:
+        with Progress(transient=True) as progress:
+            task = progress.add_task("re-scoring", total=total)
+            outcome = rescore(
+                database,
+                model,
+                threshold,
+                everything,
+                progress=lambda n: progress.advance(task, n),
+            )
+    except sqlite3.OperationalError as exc:
+        done = total - pending(database, model.version, False) if not everything else None
+        kept = f"{done} articles re-scored and kept; " if done is not None else ""
+        raise click.ClickException(
+            f"{exc} (a crawl writing?): {kept}run the same command again to go on"
+        ) from exc
+    click.echo(
+        f"re-scored {outcome.scored} articles with {outcome.model_version}: "
+        f"{outcome.newly_flagged} newly flagged, {outcome.unflagged} no longer flagged"
+    )
+    for kind in ("flagged", "unflagged"):
+        for title in outcome.examples[kind][:10]:
+            click.echo(f"  {'+' if kind == 'flagged' else '-'} {title}")

@@ -89,7 +89,7 @@ def create_index(db: sqlite_utils.Database) -> None:
             insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
             values ('delete', old.rowid, old.title, old.text);
         end;
-        create trigger articles_au after update on articles begin
+        create trigger articles_au after update of title, text on articles begin
             insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
             values ('delete', old.rowid, old.title, old.text);
             insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);

@@ -12,6 +12,7 @@ from crawler.classify.model import Example, default_model, label_data, resolve_m
 from crawler.cli import main
 from crawler.miniweb.server import load_stories
 from crawler.store import open_db
+from tests.conftest import prohori
 
 STORIES = [s for s in load_stories() if s["lang"] == "bn"]
 
@@ -187,3 +188,19 @@ def test_second_annotation_covers_the_russia_items_as_documented() -> None:
     readme = (root / "crawler/classify/data/README.md").read_text("utf-8")
     assert f"{result['agree']} of {result['items']} agree" in readme
     assert f"Cohen's kappa {result['kappa']:.3f}" in readme
+
+
+def test_an_unusable_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "model.pkl"
+    bad.write_bytes(b"not a pickle at all")
+    stories = tmp_path / "in.jsonl"
+    stories.write_text('{"id": 1, "title": "t", "text": "x"}\n')
+    db = str(tmp_path / "news.db")
+    runs = [
+        prohori("classify", "--input", str(stories), "--model", str(bad), check=False),
+        prohori("crawl", "--db", db, "-s", f"PROHORI_MODEL={bad}", check=False),
+        prohori("crawl", "--db", db, "-s", f"PROHORI_MODEL={tmp_path / 'gone.pkl'}", check=False),
+    ]
+    for result in runs:
+        assert result.returncode == 1, result.stderr
+        assert "cannot use the model" in result.stderr and "Traceback" not in result.stderr

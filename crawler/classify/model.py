@@ -267,7 +267,11 @@ def save(model: RelevanceModel, path: Path) -> None:
 
 
 def load(path: Path) -> RelevanceModel:
-    model = pickle.loads(path.read_bytes())
+    # A pickle runs code when loaded: only load model files you wrote ('prohori train').
+    try:
+        model = pickle.loads(path.read_bytes())
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError) as exc:
+        raise ValueError(f"{path} is not a Prohori relevance model ({exc})") from exc
     if not isinstance(model, RelevanceModel):
         raise ValueError(f"{path} is not a Prohori relevance model")
     if not model.version.startswith(MODEL_NAME + "+"):  # other features: it cannot score
