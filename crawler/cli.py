@@ -230,15 +230,23 @@ def status(db: str, as_json: bool) -> None:
         prohori status --db news.db
         prohori status --db news.db --json | jq '.outlets[] | {name, health}'
     """
+    from crawler.classify.model import resolve_model
     from crawler.runner import project_settings
-    from crawler.status import rules_from
+    from crawler.status import rules_from, verdict_models
     from crawler.status import status as read_status
 
-    data = read_status(_open(db, create=False), rules_from(project_settings()))
+    database = _open(db, create=False)
+    data = read_status(database, rules_from(project_settings()))
+    data["model"] = verdict_models(database, resolve_model(None, db).version)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_status(data)
+        if data["model"]["stale"]:
+            console.print(
+                f"[yellow]{data['model']['stale']} articles carry another model's verdict than "
+                f"{data['model']['current']}: run prohori reclassify --db {db}[/]"
+            )
     unhealthy = [o for o in data["outlets"] if o["health"] not in ("ok", "never crawled")]
     if unhealthy:
         sys.exit(1)

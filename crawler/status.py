@@ -132,6 +132,19 @@ def status(db: sqlite_utils.Database, rules: HealthRules = DEFAULT_RULES) -> dic
     return {"runs": all_runs, "outlets": outlets(db, all_runs, rules)}
 
 
+def verdict_models(db: sqlite_utils.Database, current: str) -> dict[str, Any]:
+    """Which model scored the stored articles; ``stale`` counts those a crawl today would score
+    with another model (``prohori reclassify`` brings them up to date)."""
+    counts = {
+        version: n
+        for version, n in db.execute(
+            "select coalesce(model_version, ''), count(*) from articles group by 1 order by 1"
+        )
+    }
+    stale = sum(n for version, n in counts.items() if version != current)
+    return {"current": current, "articles_by_model": counts, "stale": stale}
+
+
 def rules_from(settings: Any) -> HealthRules:
     return HealthRules(
         stale_runs=settings.getint("PROHORI_HEALTH_STALE_RUNS"),

@@ -10,7 +10,7 @@ import pytest
 from crawler.classify.model import default_model
 from crawler.reclassify import reclassify
 from crawler.store import open_db
-from tests.conftest import prohori
+from tests.conftest import prohori, status_json
 
 VERDICT = "canonical_url, relevant, score, partners, topics, evidence, model_version"
 
@@ -53,6 +53,9 @@ def test_reclassify_restores_the_current_models_verdicts_and_keeps_reviews(
     reviews = conn.execute("select * from reviews order by id").fetchall()
     conn.close()
     flagged, _ = age(fresh_review_db)
+    stale = prohori("status", "--db", str(fresh_review_db), check=False).stdout
+    assert f"{len(before)} articles carry another model's verdict" in stale
+    assert status_json(fresh_review_db)["model"]["stale"] == len(before)
 
     out = prohori("reclassify", "--db", str(fresh_review_db)).stdout
     assert f"re-scored {len(before)} articles with {default_model().version}" in out
@@ -64,6 +67,12 @@ def test_reclassify_restores_the_current_models_verdicts_and_keeps_reviews(
     conn.execute("insert into articles_fts(articles_fts) values ('integrity-check')")
     conn.close()
     assert len(flagged) >= 5
+    assert status_json(fresh_review_db)["model"] == {
+        "current": default_model().version,
+        "articles_by_model": {default_model().version: len(before)},
+        "stale": 0,
+    }
+    assert "reclassify" not in prohori("status", "--db", str(fresh_review_db), check=False).stdout
 
     again = prohori("reclassify", "--db", str(fresh_review_db)).stdout
     assert "re-scored 0 articles" in again
