@@ -195,3 +195,19 @@ def test_dashboard_health_reads_a_window_and_judges_like_the_full_history(
     assert all("no new article" in cell.health for cell in rows["quiet"].cells)
     assert rows["steady"].cells[2].health.startswith("non-Bengali")  # run 53 over runs 45-52
     assert rows["steady"].cells[-1].health == "ok"  # by run 60 the window holds the new level
+
+
+def test_an_incremental_crawl_that_stores_nothing_raises_no_alert(
+    crawled: dict[str, Any], miniweb: MiniWeb, tmp_path: Path
+) -> None:
+    """The second crawl of the session's database stored nothing new: no Spidermon failure."""
+    alerts = Path(f"{crawled['db']}.alerts.jsonl")
+    lines = alerts.read_text(encoding="utf-8").splitlines() if alerts.exists() else []
+    assert not [line for line in lines if "monitors_failed" in line]
+    # With a minimum set, the same empty run is a failure, and says so.
+    db = tmp_path / "min.db"
+    crawl_miniweb(miniweb, db, "--outlet", "khobor24")
+    crawl_miniweb(miniweb, db, "--outlet", "khobor24", "-s", "SPIDERMON_MIN_ITEMS=1")
+    raised = [json.loads(line) for line in Path(f"{db}.alerts.jsonl").read_text().splitlines()]
+    failed = [name for a in raised for name in a.get("monitors_failed", [])]
+    assert failed and all("Extracted Items Monitor" in name for name in failed)

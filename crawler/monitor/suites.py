@@ -16,11 +16,7 @@ from pathlib import Path
 
 from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
-from spidermon.contrib.scrapy.monitors import (
-    ErrorCountMonitor,
-    FinishReasonMonitor,
-    ItemCountMonitor,
-)
+from spidermon.contrib.scrapy.monitors import ErrorCountMonitor, FinishReasonMonitor
 from spidermon.core.actions import Action
 
 # Spidermon 1.27 still calls Spider.log(), deprecated since Scrapy 2.14: not ours to fix.
@@ -46,6 +42,21 @@ class CoverageMonitor(Monitor):
             if share < float(needed):
                 low[field] = round(share, 3)
         self.assertFalse(low, msg=f"fields below their coverage threshold: {low}")
+
+
+@monitors.name("Extracted Items Monitor")
+class ItemCountMonitor(Monitor):
+    """At least ``SPIDERMON_MIN_ITEMS`` articles stored. Spidermon's own monitor fails when the
+    ``item_scraped_count`` stat is missing, which is exactly a run that stored nothing: every
+    incremental crawl of unchanged outlets raised a false alert."""
+
+    @monitors.name("Should extract the minimum amount of items")
+    def test_minimum_number_of_items(self) -> None:
+        stored = self.data.stats.get("item_scraped_count", 0)
+        minimum = self.data.crawler.settings.getint("SPIDERMON_MIN_ITEMS", 0)
+        self.assertGreaterEqual(
+            stored, minimum, msg=f"{stored} articles stored, at least {minimum} expected"
+        )
 
 
 class RecordFailures(Action):
