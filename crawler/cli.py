@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.outlets import SeedError, check_outlets, load_outlets
-from crawler.store import DatabaseLocked, open_db
+from crawler.store import DatabaseLocked, NotProhoriDatabase, open_db
 
 console = Console()
 err_console = Console(stderr=True)
@@ -31,7 +31,7 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
 def _open(db: str, create: bool = True, timeout: float = 30.0) -> Any:
     try:
         return open_db(db, timeout=timeout, create=create)
-    except (DatabaseLocked, FileNotFoundError) as exc:
+    except (DatabaseLocked, FileNotFoundError, NotProhoriDatabase) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -172,7 +172,7 @@ def demo(db: str, log_level: str) -> None:
 
     try:
         run_demo(db, log_level, console)
-    except (DatabaseLocked, SeedError) as exc:
+    except (DatabaseLocked, NotProhoriDatabase, SeedError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 

@@ -105,15 +105,15 @@ def users_add(name: str, db: str, password_stdin: bool, replace: bool) -> None:
         prohori users add amina --db news.db
         printf '%s\\n' "$PASSWORD" | prohori users add amina --db news.db --password-stdin
     """
-    from crawler.review.users import UserError, add_user
+    from crawler.review.users import UserError, add_user, check_new
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    database = _open(db)
     try:
-        add_user(database, name, password, replace=replace)
+        check_new(name, password)  # before the database is created: a refusal leaves no file
+        add_user(_open(db), name, password, replace=replace)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{'updated' if replace else 'added'} user {name}")

@@ -125,3 +125,49 @@ def test_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "locked by another process" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["text", "empty", "foreign", "folder"])
+def test_a_file_that_is_not_a_prohori_database_is_refused_untouched(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "other.db"
+    if kind == "text":
+        path.write_text("id,title\n1,hello\n")
+    elif kind == "empty":
+        path.touch()
+    elif kind == "foreign":
+        conn = sqlite3.connect(path)
+        conn.execute("create table notes (id integer primary key, body text)")
+        conn.execute("insert into notes (body) values ('mine')")
+        conn.commit()
+        conn.close()
+    else:
+        path.mkdir()
+    before = path.read_bytes() if path.is_file() else None
+    commands = [
+        ["status", "--db", str(path)],
+        ["clusters", "--db", str(path)],
+        ["export", "--db", str(path), "--format", "jsonl", "--out", str(tmp_path / "out")],
+        ["reclassify", "--db", str(path)],
+        ["users", "list", "--db", str(path)],
+    ]
+    if kind != "empty":  # an empty file is a fine place for a crawl to start a database
+        commands.append(["crawl", "--db", str(path), "--outlet", "jugantor"])
+    for args in commands:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code != 0, args
+        assert isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "database" in result.output or "directory" in result.output, result.output
+    if before is not None:
+        assert path.read_bytes() == before  # nothing written into someone else's file
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_refused_password_leaves_no_database_behind(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(
+        main, ["users", "add", "amina", "--db", str(db), "--password-stdin"], input="short\n"
+    )
+    assert result.exit_code != 0 and "password" in result.output
+    assert not db.exists()

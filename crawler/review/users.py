@@ -22,11 +22,16 @@ class UserError(ValueError):
     """A user name or password that cannot be accepted."""
 
 
-def add_user(db: sqlite_utils.Database, name: str, password: str, replace: bool = False) -> None:
+def check_new(name: str, password: str) -> None:
+    """Raise UserError for a name or password that add_user would refuse."""
     if not NAME.match(name):
         raise UserError(f"{name!r}: a user name is 1-64 letters, digits or . @ - _")
     if len(password) < MIN_PASSWORD:
         raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def add_user(db: sqlite_utils.Database, name: str, password: str, replace: bool = False) -> None:
+    check_new(name, password)
     exists = db.execute("select 1 from users where name = ?", [name]).fetchone()
     if exists and not replace:
         raise UserError(f"user {name!r} exists; use --replace to set a new password")

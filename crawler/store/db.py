@@ -21,6 +21,38 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database for longer than the configured timeout."""
 
 
+class NotProhoriDatabase(ValueError):
+    """The file is not an SQLite database, or belongs to another program."""
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """Refuse a file that is not ours before anything is written into it."""
+    if not path.exists() or path.is_dir():
+        if path.is_dir():
+            raise NotProhoriDatabase(f"{path} is a folder, not a database file")
+        return
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if not header:
+        if create:
+            return  # an empty file (mktemp): a new database
+        raise NotProhoriDatabase(f"{path} is empty, not a Prohori database")
+    if header != b"SQLite format 3\x00":
+        raise NotProhoriDatabase(f"{path} is not an SQLite database")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise NotProhoriDatabase(f"{path} is not a readable SQLite database ({exc})") from exc
+    finally:
+        conn.close()
+    if tables and "_migrations" not in tables:
+        raise NotProhoriDatabase(
+            f"{path} is an SQLite database of another program (no Prohori tables): "
+            "use a new file for Prohori"
+        )
+
+
 def migration(name: str) -> Callable[[Migration], Migration]:
     def register(fn: Migration) -> Migration:
         MIGRATIONS.append((name, fn))
@@ -318,6 +350,7 @@ def open_db(path: str | Path, timeout: float = 30.0, create: bool = True) -> sql
     path = Path(path)
     if not create and not path.exists():
         raise FileNotFoundError(f"no database at {path}: run 'prohori crawl --db {path}' first")
+    _check_file(path, create)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -339,6 +372,8 @@ def open_db(path: str | Path, timeout: float = 30.0, create: bool = True) -> sql
                 "wait for the other crawl to finish or raise PROHORI_DB_TIMEOUT"
             ) from exc
         raise
+    except sqlite3.DatabaseError as exc:  # corrupt beyond the header
+        raise NotProhoriDatabase(f"{path} is not a usable SQLite database ({exc})") from exc
     return db
 
 
