@@ -65,10 +65,13 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
 )
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
-@click.option("--outlet", help="Only this outlet (key).")
+@click.option("--outlet", help="Only this outlet (key, name or domain).")
 @click.option("--partner", help="Only stories naming this partner (e.g. India).")
 @click.option("--reviewed-only", is_flag=True, help="Only stories a reviewer decided on.")
 @click.option("--include-duplicates", is_flag=True, help="Also the later copies of a story.")
+@click.option(
+    "--overwrite", is_flag=True, help="Replace an earlier export in --out (nothing else there)."
+)
 def export(
     db: str,
     fmt: str,
@@ -79,6 +82,7 @@ def export(
     partner: str | None,
     reviewed_only: bool,
     include_duplicates: bool,
+    overwrite: bool,
 ) -> None:
     """Export the corpus for research, with a datasheet and a checksum manifest.
 
@@ -95,22 +99,58 @@ def export(
     from rich.progress import Progress
 
     from crawler.cli import _open
-    from crawler.export import Filters
+    from crawler.export import ExportError, Filters
     from crawler.export import export as write_export
 
+    if since and until and since > until:
+        raise click.BadParameter("--since is after --until", param_hint="--since")
     database = _open(db, create=False)
     filters = Filters(
         since.date().isoformat() if since else None,
         until.date().isoformat() if until else None,
-        outlet,
-        partner,
+        _outlet_key(database, outlet) if outlet else None,
+        _partner_name(database, partner) if partner else None,
         reviewed_only,
         include_duplicates,
     )
     total = database.execute("select count(*) from articles").fetchone()[0]
-    with Progress(transient=True) as progress:
-        task = progress.add_task("exporting", total=total)
-        path, count = write_export(
-            database, fmt, Path(out), filters, lambda: progress.advance(task)
-        )
-    click.echo(f"{count} articles -> {path} (datasheet README.md, checksums MANIFEST)")
+    try:
+        with Progress(transient=True) as progress:
+            task = progress.add_task("exporting", total=total)
+            path, count = write_export(
+                database, fmt, Path(out), filters, lambda: progress.advance(task), overwrite
+            )
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    noun = "article" if count == 1 else "articles"
+    click.echo(f"{count} {noun} -> {path} (datasheet README.md, checksums MANIFEST)")
+    if not count:
+        click.echo("Warning: no article matches these filters.", err=True)
+
+
+def _outlet_key(database: Any, given: str) -> str:
+    """An outlet's key from its key, name or domain, as `prohori crawl --outlet` takes them."""
+    for key, name, domain in database.execute("select key, name, domain from outlets"):
+        if given.casefold() in {str(x).casefold() for x in (key, name, domain) if x}:
+            return str(key)
+    keys = [k for (k,) in database.execute("select key from outlets order by key")]
+    raise click.BadParameter(
+        f"no outlet {given!r} in this database; outlets: {', '.join(keys) or 'none yet'}",
+        param_hint="--outlet",
+    )
+
+
+def _partner_name(database: Any, given: str) -> str:
+    """The partner as stored (English short name, e.g. India), whatever the case given."""
+    from crawler.classify.lexicon import PARTNERS
+
+    known = set(PARTNERS.values()) | {
+        p for (p,) in database.execute("select distinct value from articles, json_each(partners)")
+    }
+    for name in known:
+        if name.casefold() == given.casefold():
+            return name
+    raise click.BadParameter(
+        f"{given!r} is not a partner name (English short names: India, Iran, North Korea ...)",
+        param_hint="--partner",
+    )

@@ -233,16 +233,20 @@ def write_warc(
 WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
 
 
+def _metrics(version: str, metrics: Any, threshold: float) -> str:
+    m = json.loads(metrics) if isinstance(metrics, str) else metrics
+    return (
+        f"{version}: cross-validated precision {m['cv_precision']}, recall "
+        f"{m['cv_recall']} on {m['examples']} labelled items ({m['positives']} relevant), "
+        f"threshold {threshold}"
+    )
+
+
 def _shipped_metrics() -> str:
     from crawler.classify.model import default_model
 
     model = default_model()
-    m = model.metrics
-    return (
-        f"{model.version}: cross-validated precision {m['cv_precision']}, recall "
-        f"{m['cv_recall']} on {m['examples']} labelled items ({m['positives']} relevant), "
-        f"threshold {model.threshold}"
-    )
+    return _metrics(model.version, model.metrics, model.threshold)
 
 
 def _datasheet(db: sqlite_utils.Database, name: str, fmt: str, count: int, filters: Filters) -> str:
@@ -255,12 +259,14 @@ def _datasheet(db: sqlite_utils.Database, name: str, fmt: str, count: int, filte
     ).fetchall()
     model = (
         db.execute(
-            "select version, metrics from models order by trained_at desc limit 1"
+            "select version, metrics, threshold from models order by trained_at desc limit 1"
         ).fetchone()
         if "models" in db.table_names()
         else None
     )
-    versions = {r[6] for r in summary if r[6]}
+    versions = {
+        v for (v,) in db.execute(f"select distinct model_version from ({sql})", params) if v
+    }
     lines = [
         "# Prohori corpus export",
         "",
@@ -292,7 +298,7 @@ def _datasheet(db: sqlite_utils.Database, name: str, fmt: str, count: int, filte
         "",
         f"Model versions in these rows: {', '.join(sorted(versions)) or 'none'}.",
         (
-            f"Newest model trained on this database: {model[0]}, cross-validated {model[1]}."
+            f"Newest model trained on this database: {_metrics(model[0], model[1], model[2])}."
             if model
             else f"Shipped model {_shipped_metrics()}; the labelled set and how it was made: "
             "`crawler/classify/data/README.md`; `benchmarks/classifier.py` measures it."
@@ -313,14 +319,54 @@ def _datasheet(db: sqlite_utils.Database, name: str, fmt: str, count: int, filte
     return "\n".join(lines)
 
 
+class ExportError(ValueError):
+    """The output folder cannot take this export."""
+
+
+def _clear(out: Path, overwrite: bool) -> None:
+    """Make ``out`` an empty folder. A non-empty one is refused unless ``overwrite`` and all
+    it holds is an earlier export (the files its MANIFEST lists, and MANIFEST): mixing two
+    exports would leave a datasheet and checksums that describe neither."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file; --out takes a folder")
+    present = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    if not present:
+        return
+    if not overwrite:
+        raise ExportError(
+            f"{out} is not empty ({', '.join(present[:5])}{' ...' if len(present) > 5 else ''}): "
+            "choose a new folder, or --overwrite to replace an earlier export there"
+        )
+    manifest = out / "MANIFEST"
+    listed = (
+        {
+            line.split("  ", 1)[1]
+            for line in manifest.read_text("utf-8").splitlines()
+            if "  " in line
+        }
+        if manifest.is_file()
+        else set()
+    )
+    foreign = [name for name in present if name not in listed | {"MANIFEST"}]
+    if foreign:
+        raise ExportError(
+            f"{out} holds files that are not an earlier export's ({', '.join(foreign[:5])}): "
+            "choose a new folder"
+        )
+    for name in present:
+        (out / name).unlink()
+
+
 def export(
     db: sqlite_utils.Database,
     fmt: str,
     out: Path,
     filters: Filters,
     tick: Callable[[], None] = lambda: None,
+    overwrite: bool = False,
 ) -> tuple[Path, int]:
     """Write the rows, the datasheet and the manifest into ``out``; returns the data file."""
+    _clear(out, overwrite)
     out.mkdir(parents=True, exist_ok=True)
     name = "articles.warc.gz" if fmt == "warc" else f"articles.{fmt}"
     if fmt == "warc":
@@ -329,7 +375,7 @@ def export(
         count = WRITERS[fmt](out / name, rows(db, filters), tick)
     (out / "README.md").write_text(_datasheet(db, name, fmt, count, filters), encoding="utf-8")
     manifest = []
-    for path in sorted(p for p in out.iterdir() if p.is_file() and p.name != "MANIFEST"):
+    for path in sorted([out / name, out / "README.md"]):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         manifest.append(f"{digest}  {path.name}")
     (out / "MANIFEST").write_text("\n".join(manifest) + "\n", encoding="utf-8")

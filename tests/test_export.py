@@ -139,3 +139,54 @@ def test_review_decisions_reach_the_syndicated_copies(
         other_story: ("irrelevant", "amina"),
         other_copy: ("relevant", "rafiq"),  # reviewed itself
     }
+
+
+def test_an_export_never_mixes_with_what_is_in_its_folder(
+    crawled: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    _export(crawled["db"], out, "--format", "jsonl")
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(main, ["export", "--db", str(crawled["db"]), "--out", *args])
+
+    again = run(str(out), "--format", "parquet", "--outlet", "khobor24")
+    assert again.exit_code != 0 and "not empty" in again.output and "--overwrite" in again.output
+    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST", "README.md", "articles.jsonl"]
+    replaced = run(str(out), "--format", "parquet", "--outlet", "Khobor24.test", "--overwrite")
+    assert replaced.exit_code == 0, replaced.output
+    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST", "README.md", "articles.parquet"]
+    assert [line.split("  ")[1] for line in (out / "MANIFEST").read_text().splitlines()] == [
+        "README.md",
+        "articles.parquet",
+    ]
+    assert "- outlet: khobor24" in (out / "README.md").read_text(encoding="utf-8")
+    (out / "notes.txt").write_text("mine")
+    foreign = run(str(out), "--format", "csv", "--overwrite")
+    assert foreign.exit_code != 0 and "notes.txt" in foreign.output
+    assert (out / "notes.txt").read_text() == "mine" and (out / "articles.parquet").exists()
+
+
+def test_export_filters_are_checked(crawled: dict[str, Any], tmp_path: Path) -> None:
+    def run(*args: str) -> Any:
+        out = str(tmp_path / str(abs(hash(args))))
+        return CliRunner().invoke(
+            main, ["export", "--db", str(crawled["db"]), "--out", out, "--format", "jsonl", *args]
+        )
+
+    assert "no outlet 'Nowhere'" in run("--outlet", "Nowhere").output
+    assert "not a partner name" in run("--partner", "Atlantis").output
+    assert (
+        "--since is after --until" in run("--since", "2025-12-31", "--until", "2025-01-01").output
+    )
+    same = [run("--partner", p).output.split(" ")[0] for p in ("Iraq", "iraq", "IRAQ")]
+    assert same[0] == same[1] == same[2] and int(same[0]) >= 1
+    by_name = run("--outlet", "Khobor24.test").output
+    assert by_name.split(" ")[0] == run("--outlet", "khobor24").output.split(" ")[0]
+    empty = CliRunner().invoke(
+        main,
+        ["export", "--db", str(crawled["db"]), "--out", str(tmp_path / "none"), "--format",
+         "jsonl", "--since", "2030-01-01"],
+    )  # fmt: skip
+    assert empty.exit_code == 0 and "0 articles" in empty.output
+    assert "no article matches" in empty.output
