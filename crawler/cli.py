@@ -14,7 +14,8 @@ from rich.table import Table
 from crawler.outlets import SeedError, check_outlets, load_outlets
 from crawler.store import DatabaseLocked, NotProhoriDatabase, open_db
 
-console = Console()
+# Piped into cron mail or a file, rich would wrap tables at 80 columns and cut dates and URLs.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 
@@ -237,7 +238,9 @@ def status(db: str, as_json: bool) -> None:
 
     database = _open(db, create=False)
     data = read_status(database, rules_from(project_settings()))
-    data["model"] = verdict_models(database, resolve_model(None, db).version)
+    threshold = project_settings().get("PROHORI_RELEVANCE_THRESHOLD")
+    current = resolve_model(None, db).label_version(float(threshold) if threshold else None)
+    data["model"] = verdict_models(database, current)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -34,7 +34,9 @@ def classify(input_file: Any, model_path: str | None, threshold: float | None) -
     """Classify stories for relevance: one JSON line out per line in.
 
     Output keys: id, relevant, score, partners, topics, evidence, model_version. A headline with
-    its lead works as well as a full article.
+    its lead works as well as a full article. A line that is not an object with an id and a
+    title or text is reported on stderr and skipped; the others are classified, and the exit
+    status is then 1.
 
     \b
     Example:
@@ -68,19 +70,42 @@ def classify(input_file: Any, model_path: str | None, threshold: float | None) -
             )
         batch.clear()
 
+    bad = 0
     for number, line in enumerate(input_file, start=1):
         if not line.strip():
+            continue  # blank lines (a trailing newline) are not stories
+        problem = _story_problem(line)
+        if problem:
+            # One bad line must not cost the rest of a long file: say which, go on, exit 1.
+            click.echo(f"line {number} of {input_file.name} skipped: {problem}", err=True)
+            bad += 1
             continue
-        try:
-            row = json.loads(line)
-            batch.append((row.get("id"), str(row.get("title") or ""), str(row.get("text") or "")))
-        except (json.JSONDecodeError, AttributeError) as exc:
-            raise click.ClickException(
-                f"line {number} of {input_file.name} is not a JSON object with id, title, text"
-            ) from exc
+        row = json.loads(line)
+        batch.append((row["id"], row.get("title") or "", row.get("text") or ""))
         if len(batch) >= 256:
             flush()
     flush()
+    if bad:
+        raise click.ClickException(
+            f"{bad} line(s) skipped; each line must be a JSON object with id, title, text"
+        )
+
+
+def _story_problem(line: str) -> str | None:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"not JSON ({exc.msg})"
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    if row.get("id") is None:
+        return 'no "id" to join the verdict back to'
+    wrong = [k for k in ("title", "text") if not isinstance(row.get(k) or "", str)]
+    if wrong:
+        return f"{' and '.join(wrong)} must be text"
+    if not (row.get("title") or row.get("text")):
+        return "neither title nor text"
+    return None
 
 
 @click.command()
@@ -188,8 +213,9 @@ def reclassify(
         model = resolve_model(model_path, db)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"cannot use the model: {exc}") from exc
-    total = pending(database, model.version, everything)
-    outcome = Outcome(model.version)
+    version = model.label_version(threshold)
+    total = pending(database, version, everything)
+    outcome = Outcome(version)
     try:
         with Progress(transient=True) as progress:
             task = progress.add_task("re-scoring", total=total)
@@ -201,7 +227,7 @@ def reclassify(
                 progress=lambda n: progress.advance(task, n),
             )
     except sqlite3.OperationalError as exc:
-        done = total - pending(database, model.version, False) if not everything else None
+        done = total - pending(database, version, False) if not everything else None
         kept = f"{done} articles re-scored and kept; " if done is not None else ""
         raise click.ClickException(
             f"{exc} (a crawl writing?): {kept}run the same command again to go on"

@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -96,7 +97,13 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
         )
     console.print(table)
     # After `make demo` the command lives in .venv/bin, not necessarily on PATH.
-    cmd = "prohori" if shutil.which("prohori") else os.path.relpath(sys.argv[0])
+    script = Path(sys.argv[0])
+    if shutil.which("prohori"):
+        cmd = "prohori"
+    elif script.name == "__main__.py":  # python -m crawler
+        cmd = f"{os.path.relpath(sys.executable)} -m crawler"
+    else:
+        cmd = os.path.relpath(script)
     console.print("\n[bold]Go on:[/]")
     for line, what in (
         (f"{cmd} status --db {db_path}", "per-outlet health and run figures"),

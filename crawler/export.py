@@ -50,7 +50,8 @@ FIELDS: dict[str, str] = {
     "reviewed_at": "when",
     "fetched_at": "crawl time (UTC)",
     "extraction_version": "extractor version that produced title and text",
-    "model_version": "classifier version that produced the relevance fields",
+    "model_version": "classifier version that produced the relevance fields (`@T` appended when a "
+    "threshold T other than the model's own decided `relevant`)",
     "content_hash": "SHA-1 of the normalised text (exact-duplicate check)",
 }
 

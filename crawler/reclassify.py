@@ -44,13 +44,14 @@ def reclassify(
     progress: Callable[[int], Any] | None = None,
 ) -> Outcome:
     """Re-score the articles not yet scored by ``model`` (all of them with ``everything``)."""
-    outcome = Outcome(model.version)
+    version = model.label_version(threshold)
+    outcome = Outcome(version)
     last = 0  # rowid: pages through the table once, whatever the batches change
     while True:
         rows = db.execute(
             """select rowid, canonical_url, title, text, relevant from articles
                where rowid > ? and (? or model_version is not ?) order by rowid limit ?""",
-            [last, int(everything), model.version, batch],
+            [last, int(everything), version, batch],
         ).fetchall()
         if not rows:
             return outcome

@@ -73,10 +73,18 @@ def test_classify_command(tmp_path: Path) -> None:
 
 def test_classify_command_rejects_bad_lines(tmp_path: Path) -> None:
     source = tmp_path / "bad.jsonl"
-    source.write_text('{"id": 1, "title": "x", "text": "y"}\nnot json\n')
+    source.write_text(
+        '{"id": 1, "title": "x", "text": "y"}\nnot json\n[1, 2]\n{"title": "no id"}\n'
+        '{"id": 5, "title": null, "text": 42}\n{"id": 6}\n\n{"id": 7, "text": "z"}\n'
+    )
     result = CliRunner().invoke(main, ["classify", "--input", str(source)])
-    assert result.exit_code != 0
-    assert "line 2" in result.output
+    assert result.exit_code == 1
+    assert "5 line(s) skipped" in result.output
+    for number, why in [(2, "not JSON"), (3, "not a JSON object"), (4, '"id"'), (5, "text")]:
+        assert f"line {number} of {source} skipped: " in result.output and why in result.output
+    assert "line 6 of" in result.output and "neither title nor text" in result.output
+    verdicts = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert [v["id"] for v in verdicts] == [1, 7]  # the good lines still get their verdicts
 
 
 def test_train_learns_from_reviews(tmp_path: Path) -> None:

@@ -44,6 +44,10 @@ def test_a_steady_outlet_is_healthy() -> None:
         (run(error_reasons={"challenge": 3}), "challenge"),
         (run(statuses={"403": 50, "200": 10}), "blocked"),
         (run(discovered=0, articles_new=0), "no articles discovered"),
+        (
+            run(discovered=0, articles_new=0, error_reasons={"source_dns": 4}),
+            "unreachable: its feeds, sitemaps or listings failed (dns 4)",
+        ),
         (run(articles_new=10, dropped={"no_text": 40}), "extraction failing"),
         (run(articles_new=30, dropped={"not_bengali": 20}), "non-Bengali"),
         (run(flagged=30), "flagged share"),

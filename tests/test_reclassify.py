@@ -121,3 +121,17 @@ def test_reclassify_errors_are_clear(tmp_path: Path, fresh_review_db: Path) -> N
     assert locked.returncode != 0 and "locked by another process" in locked.stderr
     for result in (missing, locked):
         assert "Traceback" not in result.stderr
+
+
+def test_a_threshold_of_ones_own_is_recorded_with_the_verdicts(fresh_review_db: Path) -> None:
+    version = default_model().version
+    flagged = sum(bool(row[1]) for row in verdicts(fresh_review_db))
+    low = prohori("reclassify", "--db", str(fresh_review_db), "--threshold", "0.01").stdout
+    assert f"with {version}@0.01" in low
+    rows = verdicts(fresh_review_db)
+    assert {row[-1] for row in rows} == {f"{version}@0.01"}
+    assert status_json(fresh_review_db)["model"]["stale"] == len(rows)
+    assert sum(bool(row[1]) for row in rows) > flagged  # a lower cut flags more
+    back = prohori("reclassify", "--db", str(fresh_review_db)).stdout
+    assert f"re-scored {len(rows)} articles with {version}:" in back
+    assert status_json(fresh_review_db)["model"]["stale"] == 0

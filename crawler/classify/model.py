@@ -114,6 +114,13 @@ class RelevanceModel:
             for p, f in zip(probs, found, strict=True)
         ]
 
+    def label_version(self, threshold: float | None = None) -> str:
+        """The version recorded with a verdict: the model's, plus ``@threshold`` when a threshold
+        other than its own decided the label, so labels made at different cuts stay apart."""
+        if threshold is None or threshold == self.threshold:
+            return self.version
+        return f"{self.version}@{threshold:g}"
+
     def judge(self, title: str, text: str, threshold: float | None = None) -> Judgement:
         return self.judge_many([(title, text)], threshold)[0]
 
@@ -121,6 +128,7 @@ class RelevanceModel:
         self, stories: Iterable[tuple[str, str]], threshold: float | None = None
     ) -> list[Judgement]:
         cut = self.threshold if threshold is None else threshold
+        label = self.label_version(threshold)
         result = []
         for score, found in self.scores(stories):
             relevant = score >= cut
@@ -131,7 +139,7 @@ class RelevanceModel:
                     found.partners if relevant else [],
                     found.topics if relevant else [],
                     found.evidence,
-                    self.version,
+                    label,
                 )
             )
         return result

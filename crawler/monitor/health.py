@@ -27,6 +27,8 @@ class HealthRules:
 
 
 DEFAULT_RULES = HealthRules()
+# Fetch failures (spiders/outlets.py failure_reason) that mean the site was not reached.
+UNREACHABLE = ("dns", "timeout", "connection_refused", "truncated", "ConnectionLost")
 
 
 def _fetched(run: dict[str, Any]) -> int:
@@ -89,7 +91,16 @@ def outlet_health(
     blocked = sum(v for k, v in last.get("statuses", {}).items() if k in BLOCKING)
     if blocked * 2 >= responses and blocked:
         problems.append(f"blocked: {blocked} of {responses} responses were 403/429/503")
-    if not last.get("discovered") and not last.get("not_modified"):
+    network = {
+        k.removeprefix("source_"): v
+        for k, v in reasons.items()
+        if k in {f"source_{r}" for r in UNREACHABLE}
+    }
+    if network and not last.get("discovered") and not last.get("not_modified"):
+        # Say why nothing was found: the outlet could not be reached at all.
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(network.items()))
+        problems.append(f"unreachable: its feeds, sitemaps or listings failed ({detail})")
+    elif not last.get("discovered") and not last.get("not_modified"):
         problems.append("no articles discovered")
     failed = _share(last, ("no_text", "not_article"))
     if (
