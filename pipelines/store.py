@@ -191,6 +191,7 @@ class StorePipeline:
             "errors": 0,
         }
         dropped_total: dict[str, int] = {}
+        reasons_total: dict[str, int] = {}
         rows = []
         for key in sorted(set(figures) | set(new)):
             f = figures.get(key, {})
@@ -221,6 +222,8 @@ class StorePipeline:
                 totals[name] += int(row.get(name) or 0)
             for why, count in f.get("dropped", {}).items():
                 dropped_total[why] = dropped_total.get(why, 0) + count
+            for why, count in json.loads(row["error_reasons"]).items():
+                reasons_total[why] = reasons_total.get(why, 0) + count
         with db.conn:
             db.table("run_outlets").upsert_all(rows, pk=("run_id", "outlet"))
             db.table("crawl_runs").update(
@@ -230,6 +233,7 @@ class StorePipeline:
                     "finished": _now(),
                     "finish_reason": str(reason),
                     "dropped": json.dumps(dropped_total, sort_keys=True),
+                    "error_reasons": json.dumps(reasons_total, sort_keys=True),
                     "stats": json.dumps(
                         {k: v for k, v in stats.items() if not k.startswith("prohori/outlet/")},
                         default=str,

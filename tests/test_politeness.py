@@ -88,6 +88,14 @@ def test_faults_are_counted_per_outlet_and_the_crawl_goes_on(web: MiniWeb, tmp_p
     assert reasons["sonar-desh"] == {"timeout": 1, "too_large": 1}
     assert reasons["dainik-alo"] == {"redirect_loop": 1}
     assert reasons["khobor24"] == {"challenge": 1}
+    assert run["error_reasons"] == {  # the run's own figure: the outlets' summed
+        "http_500": 1,
+        "truncated": 1,
+        "timeout": 1,
+        "too_large": 1,
+        "redirect_loop": 1,
+        "challenge": 1,
+    }
     total = sum(len([s for s in site.stories if s["lang"] == "bn"]) for site in web.sites.values())
     assert len(stored) == total - len(lost)  # everything else was crawled
     stats_row = sqlite3.connect(db).execute("select stats from crawl_runs").fetchone()[0]

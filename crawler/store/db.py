@@ -326,6 +326,12 @@ def _fts_on_text_only(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0016_run_error_reasons")
+def _run_error_reasons(db: sqlite_utils.Database) -> None:
+    # The run's failures by reason, summed over outlets (run_outlets has them per outlet).
+    _add_column(db, "crawl_runs", "error_reasons", str)
+
+
 # Drop reasons that will not change on a re-fetch; other drops are retried on the next run.
 PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article", "too_large")
 
