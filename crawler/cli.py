@@ -193,15 +193,23 @@ def extract(file: str, url: str, timezone: str) -> None:
     Example:
         prohori extract saved/page.html --url https://www.prothomalo.com/world/abc123
     """
+    from urllib.parse import urlsplit
+
     from w3lib.encoding import html_to_unicode
 
     from crawler.extraction import extract as run_extract
     from pipelines.language import detect_language
 
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        # The URL resolves relative links and gives the canonical URL: it must be the page's.
+        raise click.BadParameter(f"{url!r} is not an http(s) address", param_hint="--url")
     raw = Path(file).read_bytes()
     if b"\x00" in raw[:4096]:
         raise click.ClickException(f"{file} is binary, not an HTML page")
     _, html = html_to_unicode(None, raw)
+    if "<" not in html[:4096]:
+        raise click.ClickException(f"{file} has no HTML markup: save the page itself")
     found = run_extract(html, url, timezone)
     language = detect_language(found.text)[0] if found.text else None
     record = {

@@ -28,7 +28,8 @@ FORMATS = ("jsonl", "csv", "parquet", "warc")
 LIST_FIELDS = ("authors", "partners", "topics")
 FIELDS: dict[str, str] = {
     "url": "the article's URL as fetched",
-    "canonical_url": "the URL it is known by (tracking parameters, www./m./amp removed)",
+    "canonical_url": "the URL it is known by (https, lower-case host; tracking parameters, "
+    "www./m./amp removed); `url` is the address fetched",
     "outlet": "outlet key (seeds/<outlet>.yaml)",
     "title": "headline, canonical Unicode form",
     "published": "publication time, ISO 8601 with the outlet's offset",

@@ -78,6 +78,17 @@ def test_extract_refuses_binary_files(tmp_path: Path) -> None:
     assert "binary" in result.output
 
 
+def test_extract_checks_the_url_and_the_markup(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>শিরোনাম</h1><p>লেখা</p></body></html>", encoding="utf-8")
+    bad_url = CliRunner().invoke(main, ["extract", str(page), "--url", "notaurl"])
+    assert bad_url.exit_code != 0 and "not an http(s) address" in bad_url.output
+    lines = tmp_path / "stories.jsonl"
+    lines.write_text('{"id": 1, "title": "x"}\n')
+    not_html = CliRunner().invoke(main, ["extract", str(lines), "--url", "http://x.test/a"])
+    assert not_html.exit_code != 0 and "no HTML markup" in not_html.output
+
+
 def test_status_json_has_the_contract_keys(crawled: dict[str, Any]) -> None:
     data = crawled["status"]
     assert [r["id"] for r in data["runs"]] == sorted(r["id"] for r in data["runs"])
