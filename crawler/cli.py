@@ -122,14 +122,10 @@ def crawl(
         outlets = load_outlets(seeds_dir, outlet)
         # Fail early and clearly on a locked database or an unusable model file.
         _open(db, timeout=project.getfloat("PROHORI_DB_TIMEOUT")).close()
-        if project.get("PROHORI_MODEL"):
-            from crawler.classify.model import load
-
-            load(Path(project.get("PROHORI_MODEL")))
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot use the model: {exc}") from exc
+    if project.get("PROHORI_MODEL"):
+        usable_model(project.get("PROHORI_MODEL"), None)
     from crawler.schedule import BUSY, CrawlRunning, crawl_lock
 
     try:
@@ -368,7 +364,7 @@ def _print_status(data: dict[str, Any]) -> None:
 
 # Model commands live in their own module; registered here so that `prohori` is one group.
 from crawler.cli_corpus import clusters, export  # noqa: E402
-from crawler.cli_model import classify, reclassify, train  # noqa: E402
+from crawler.cli_model import classify, reclassify, train, usable_model  # noqa: E402
 from crawler.cli_schedule import schedule  # noqa: E402
 
 main.add_command(classify)

@@ -9,6 +9,17 @@ from typing import Any
 import click
 
 
+def usable_model(path: str | None, db: str | None) -> Any:
+    """The model a command runs with (``resolve_model``), or a one-line error for a file that
+    cannot be one."""
+    from crawler.classify.model import resolve_model
+
+    try:
+        return resolve_model(path, db)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot use the model: {exc}") from exc
+
+
 @click.command()
 @click.option(
     "--input",
@@ -43,12 +54,7 @@ def classify(input_file: Any, model_path: str | None, threshold: float | None) -
         prohori classify --input stories.jsonl > verdicts.jsonl
         echo '{"id": 1, "title": "...", "text": "..."}' | prohori classify --input -
     """
-    from crawler.classify.model import resolve_model
-
-    try:
-        model = resolve_model(model_path, None)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot use the model: {exc}") from exc
+    model = usable_model(model_path, None)
     batch: list[tuple[Any, str, str]] = []
 
     def flush() -> None:
@@ -203,16 +209,12 @@ def reclassify(
 
     from rich.progress import Progress
 
-    from crawler.classify.model import resolve_model
     from crawler.cli import _open
     from crawler.reclassify import Outcome, pending
     from crawler.reclassify import reclassify as rescore
 
     database = _open(db, create=False, timeout=wait)
-    try:
-        model = resolve_model(model_path, db)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot use the model: {exc}") from exc
+    model = usable_model(model_path, db)
     version = model.label_version(threshold)
     total = pending(database, version, everything)
     outcome = Outcome(version)

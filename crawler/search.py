@@ -73,6 +73,15 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
+# Only a change of title or text touches the index: re-scoring an article or a crawl's
+# last_run update must not re-index its text.
+UPDATE_TRIGGER = f"""create trigger articles_au after update of title, text on articles begin
+            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
+            values ('delete', old.rowid, old.title, old.text);
+            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
+        end"""
+
+
 def create_index(db: sqlite_utils.Database) -> None:
     """(Re)create the FTS5 index over articles' title and text, kept current by triggers."""
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
@@ -89,11 +98,7 @@ def create_index(db: sqlite_utils.Database) -> None:
             insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
             values ('delete', old.rowid, old.title, old.text);
         end;
-        create trigger articles_au after update of title, text on articles begin
-            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-            values ('delete', old.rowid, old.title, old.text);
-            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
-        end;
+        {UPDATE_TRIGGER};
         insert into {FTS_TABLE}({FTS_TABLE}) values ('rebuild');
         """
     )

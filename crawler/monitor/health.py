@@ -94,7 +94,7 @@ def outlet_health(
     network = {
         k.removeprefix("source_"): v
         for k, v in reasons.items()
-        if k in {f"source_{r}" for r in UNREACHABLE}
+        if k.startswith("source_") and k.removeprefix("source_") in UNREACHABLE
     }
     if network and not last.get("discovered") and not last.get("not_modified"):
         # Say why nothing was found: the outlet could not be reached at all.

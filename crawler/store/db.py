@@ -312,18 +312,11 @@ def _run_outlets_by_outlet(db: sqlite_utils.Database) -> None:
 
 @migration("0015_fts_on_text_only")
 def _fts_on_text_only(db: sqlite_utils.Database) -> None:
-    # The index holds title and text; re-indexing an article whenever its score, label or
-    # last_run changed (a re-scored corpus, every incremental crawl) was wasted work.
-    from crawler.search import FTS_TABLE
+    # Indexes made before this re-indexed an article on any update (a verdict, last_run).
+    from crawler.search import UPDATE_TRIGGER
 
     db.execute("drop trigger if exists articles_au")
-    db.execute(
-        f"""create trigger articles_au after update of title, text on articles begin
-            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-            values ('delete', old.rowid, old.title, old.text);
-            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
-        end"""
-    )
+    db.execute(UPDATE_TRIGGER)
 
 
 @migration("0016_run_error_reasons")
