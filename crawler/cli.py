@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.outlets import SeedError, check_outlets, load_outlets
-from crawler.store import DatabaseLocked, NotProhoriDatabase, open_db
+from crawler.store import DatabaseLocked, NotProhoriDatabase, Storage
 
 # Piped into cron mail or a file, rich would wrap tables at 80 columns and cut dates and URLs.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -29,11 +29,27 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
     return result
 
 
-def _open(db: str, create: bool = True, timeout: float = 30.0) -> Any:
+def _open(db: str, create: bool = True, timeout: float = 30.0) -> Storage:
+    """The command's one storage on ``db`` (or a one-line error)."""
     try:
-        return open_db(db, timeout=timeout, create=create)
+        return Storage(db, timeout=timeout, create=create)
     except (DatabaseLocked, FileNotFoundError, NotProhoriDatabase) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _settings_or_exit(overrides: dict[str, Any]) -> Any:
+    """Project settings with the overrides, checked: a bad value is a one-line error, exit 2,
+    before anything is written."""
+    from crawler.runner import EXIT_USAGE, project_settings
+    from crawler.settings_check import SettingError, check_settings
+
+    settings = project_settings(overrides)
+    try:
+        check_settings(settings)
+    except SettingError as exc:
+        click.echo(f"Error: {exc}")
+        sys.exit(EXIT_USAGE)
+    return settings
 
 
 seeds_option = click.option(
@@ -100,15 +116,24 @@ def crawl(
     """Crawl the outlets in the seed files into a database.
 
     Requests go through the proxy in the standard http_proxy / https_proxy environment
-    variables when they are set (as behind an institutional proxy).
+    variables when they are set (as behind an institutional proxy). The last line printed says
+    what this run did, or why it failed.
 
+    \b
+    Exit status:
+        0    the crawl finished and outlets answered
+        1    the crawl failed: it raised, could not store what it fetched, or no outlet answered
+        2    a bad option or setting (nothing was written)
+        75   another crawl (or demo) is running on this database: try again later
+        130  stopped by SIGINT (Ctrl+C), 143 by SIGTERM: what was stored is kept
     \b
     Example:
         prohori crawl --db news.db
         prohori crawl --outlet "Prothom Alo" --db news.db -s PROHORI_CONTACT=mailto:me@uni.edu
         prohori crawl --outlet jugantor --db news.db --since 2025-09-01 --until 2025-09-30
     """
-    from crawler.runner import project_settings, run_crawl
+    from crawler.runner import EXIT_BUSY, EXIT_FAILED, run_crawl
+    from crawler.schedule import CrawlRunning, crawl_lock
 
     overrides: dict[str, Any] = {
         "LOG_LEVEL": log_level,
@@ -117,26 +142,28 @@ def crawl(
         **({"PROHORI_UNTIL": until.date().isoformat()} if until else {}),
         **_parse_set(settings),
     }
-    project = project_settings(overrides)
+    project = _settings_or_exit(overrides)
     try:
         outlets = load_outlets(seeds_dir, outlet)
-        # Fail early and clearly on a locked database or an unusable model file.
-        _open(db, timeout=project.getfloat("PROHORI_DB_TIMEOUT")).close()
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     if project.get("PROHORI_MODEL"):
         usable_model(project.get("PROHORI_MODEL"), None)
-    from crawler.schedule import BUSY, CrawlRunning, crawl_lock
-
     try:
         with crawl_lock(db):
-            stats = run_crawl(db, outlets, overrides)
+            result = run_crawl(db, outlets, overrides)
     except CrawlRunning as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(BUSY)
-    _print_run_summary(db)
-    if stats.get("finish_reason") not in ("finished", None):
-        raise click.ClickException(f"crawl ended early: {stats.get('finish_reason')}")
+        click.echo(f"Error: {exc}")
+        sys.exit(EXIT_BUSY)
+    except (DatabaseLocked, NotProhoriDatabase) as exc:
+        click.echo(f"Error: {exc}")
+        sys.exit(EXIT_FAILED)
+    code, why = result.verdict()
+    if result.run_id is not None:
+        _print_run_summary(db, result.run_id)
+    if why:
+        click.echo(why)
+    sys.exit(code)
 
 
 @main.command()
@@ -166,11 +193,17 @@ def demo(db: str, log_level: str) -> None:
         prohori demo --db /tmp/demo.db
     """
     from crawler.demo import run_demo
+    from crawler.runner import EXIT_BUSY
+    from crawler.schedule import CrawlRunning
 
     try:
-        run_demo(db, log_level, console)
+        code = run_demo(db, log_level, console)
+    except CrawlRunning as exc:
+        click.echo(f"Error: {exc}")
+        sys.exit(EXIT_BUSY)
     except (DatabaseLocked, NotProhoriDatabase, SeedError) as exc:
         raise click.ClickException(str(exc)) from exc
+    sys.exit(code)
 
 
 @main.command()
@@ -240,11 +273,14 @@ def status(db: str, as_json: bool) -> None:
     from crawler.status import rules_from, verdict_models
     from crawler.status import status as read_status
 
-    database = _open(db, create=False)
-    data = read_status(database, rules_from(project_settings()))
-    threshold = project_settings().get("PROHORI_RELEVANCE_THRESHOLD")
-    current = resolve_model(None, db).label_version(float(threshold) if threshold else None)
-    data["model"] = verdict_models(database, current)
+    storage = _open(db, create=False)
+    with storage.snapshot() as database:
+        data = read_status(database, rules_from(project_settings()))
+        threshold = project_settings().get("PROHORI_RELEVANCE_THRESHOLD")
+        model = resolve_model(None, database)
+        data["model"] = verdict_models(
+            database, model.label_version(float(threshold) if threshold else None)
+        )
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -319,14 +355,20 @@ def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
     console.print(table)
 
 
-def _print_run_summary(db: str) -> None:
-    from crawler.status import runs
+def _print_run_summary(db: str, run_id: int) -> None:
+    from crawler.status import run_figures
 
-    last = runs(_open(db))[-1]
+    storage = _open(db)
+    try:
+        run = run_figures(storage.db, run_id)
+    finally:
+        storage.close()
+    if run is None:
+        return
     console.print(
-        f"run {last['id']}: {last['requests']} requests, {last['articles_new']} new articles, "
-        f"{last['articles_duplicate']} copies, {last['flagged']} flagged, "
-        f"dropped {last['dropped'] or 'none'}, {last['skipped_known']} known URLs skipped"
+        f"run {run['id']}: {run['requests']} requests, {run['articles_new']} new articles, "
+        f"{run['articles_duplicate']} copies, {run['flagged']} flagged, "
+        f"dropped {run['dropped'] or 'none'}, {run['skipped_known']} known URLs skipped"
     )
 
 

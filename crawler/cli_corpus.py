@@ -29,7 +29,9 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
     from crawler.cli import _open
     from crawler.clusters import clusters as read_clusters
 
-    found = read_clusters(_open(db, create=False), include_single)
+    storage = _open(db, create=False)
+    with storage.snapshot() as database:
+        found = read_clusters(database, include_single)
     if as_json:
         for cluster in found:
             click.echo(json.dumps(cluster, ensure_ascii=False))
@@ -104,7 +106,8 @@ def export(
 
     if since and until and since > until:
         raise click.BadParameter("--since is after --until", param_hint="--since")
-    database = _open(db, create=False)
+    storage = _open(db, create=False)
+    database = storage.db
     filters = Filters(
         since.date().isoformat() if since else None,
         until.date().isoformat() if until else None,
@@ -113,9 +116,10 @@ def export(
         reviewed_only,
         include_duplicates,
     )
-    total = database.execute("select count(*) from articles").fetchone()[0]
     try:
-        with Progress(transient=True) as progress:
+        # One snapshot: rows, counts and the datasheet agree, whatever a crawl adds meanwhile.
+        with storage.snapshot(), Progress(transient=True) as progress:
+            total = database.execute("select count(*) from articles").fetchone()[0]
             task = progress.add_task("exporting", total=total)
             path, count = write_export(
                 database, fmt, Path(out), filters, lambda: progress.advance(task), overwrite

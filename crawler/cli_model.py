@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 
-def usable_model(path: str | None, db: str | None) -> Any:
-    """The model a command runs with (``resolve_model``), or a one-line error for a file that
-    cannot be one."""
+def usable_model(path: str | None, db: Any | None) -> Any:
+    """The model a command runs with (``resolve_model``; ``db`` an open database or None), or a
+    one-line error for a file that cannot be one."""
     from crawler.classify.model import resolve_model
 
     try:
@@ -137,13 +137,14 @@ def train(db: str, out: str | None) -> None:
     from crawler.classify.model import train as fit
     from crawler.cli import _open
 
-    database = _open(db, create=False)
-    reviewed = review_examples(database)
+    storage = _open(db, create=False)
+    with storage.snapshot() as database:
+        reviewed = review_examples(database)
     examples = label_data() + reviewed
     model = fit(examples)
     path = Path(out) if out else Path(db).with_suffix(".model.pkl")
     save(model, path)
-    with database.conn:
+    with storage.write() as database:
         database.table("models").upsert(
             {
                 "version": model.version,
@@ -212,28 +213,27 @@ def reclassify(
     from crawler.cli import _open
     from crawler.reclassify import Outcome, pending
     from crawler.reclassify import reclassify as rescore
+    from crawler.store import DatabaseLocked
 
-    database = _open(db, create=False, timeout=wait)
-    model = usable_model(model_path, db)
+    storage = _open(db, create=False, timeout=wait)
+    model = usable_model(model_path, storage.db)
     version = model.label_version(threshold)
-    total = pending(database, version, everything)
+    total = pending(storage.db, version, everything)
     outcome = Outcome(version)
     try:
         with Progress(transient=True) as progress:
             task = progress.add_task("re-scoring", total=total)
             outcome = rescore(
-                database,
+                storage,
                 model,
                 threshold,
                 everything,
                 progress=lambda n: progress.advance(task, n),
             )
-    except sqlite3.OperationalError as exc:
-        done = total - pending(database, version, False) if not everything else None
+    except (sqlite3.OperationalError, DatabaseLocked) as exc:
+        done = total - pending(storage.db, version, False) if not everything else None
         kept = f"{done} articles re-scored and kept; " if done is not None else ""
-        raise click.ClickException(
-            f"{exc} (a crawl writing?): {kept}run the same command again to go on"
-        ) from exc
+        raise click.ClickException(f"{exc}: {kept}run the same command again to go on") from exc
     click.echo(
         f"re-scored {outcome.scored} articles with {outcome.model_version}: "
         f"{outcome.newly_flagged} newly flagged, {outcome.unflagged} no longer flagged"

@@ -47,10 +47,10 @@ def serve(db: str, host: str, port: int, threads: int) -> None:
     from crawler.review import create_app
     from crawler.review.users import list_users
 
-    database = _open(db, create=False)
-    if not list_users(database):
+    storage = _open(db, create=False)
+    if not list_users(storage.db):
         click.echo(f"No users yet: add one with `prohori users add NAME --db {db}`.", err=True)
-    database.close()
+    storage.close()
     if not _loopback(host):
         click.echo(
             f"Warning: listening on {host}, reachable from the network; use TLS in front.",
@@ -130,7 +130,7 @@ def users_list(db: str) -> None:
     """
     from crawler.review.users import list_users
 
-    for user in list_users(_open(db, create=False)):
+    for user in list_users(_open(db, create=False).db):
         click.echo(f"{user['name']}\t{user['created']}")
 
 

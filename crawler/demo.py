@@ -16,14 +16,40 @@ from scrapy import signals
 
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
 from crawler.outlets import load_outlets
-from crawler.runner import LOCAL_FAST, run_crawl
-from crawler.status import flagged_stories, runs
-from crawler.store import open_db
+from crawler.runner import LOCAL_FAST, CrawlResult, run_crawl
+from crawler.schedule import crawl_lock
+from crawler.status import flagged_stories, run_figures
+from crawler.store import Storage
 
 
-def run_demo(db_path: str, log_level: str, console: Console) -> None:
+def run_demo(db_path: str, log_level: str, console: Console) -> int:
+    """Crawl the mini-web into ``db_path`` and show what was flagged; returns the exit status.
+
+    Takes the same lock as ``prohori crawl`` (raises ``CrawlRunning`` when one runs)."""
     outlets = load_outlets(OUTLETS_DIR)
-    open_db(db_path).close()
+    with crawl_lock(db_path):
+        try:
+            result = _crawl(db_path, log_level, console, outlets)
+        except KeyboardInterrupt:  # Ctrl+C before the crawl had its own handlers
+            result = CrawlResult(None, None, {}, stopped_by=2)
+    code, why = result.verdict()
+    if result.stopped_by is not None:
+        console.print(f"[bold red]Demo stopped[/] ({why})")
+        return code
+    storage = Storage(db_path)
+    try:
+        _report(storage, result, console)
+    finally:
+        storage.close()
+    if why:
+        console.print(f"[bold red]{why}[/]")
+        return code
+    _hints(console, db_path)
+    return code
+
+
+def _crawl(db_path: str, log_level: str, console: Console, outlets: list[Any]) -> CrawlResult:
+    Storage(db_path).close()  # a database Prohori can use, before the mini-web starts
     with MiniWeb() as web:
         total_pages = len(web.article_urls())
         console.print(
@@ -59,7 +85,7 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
 
         logging.getLogger("scrapy").setLevel(log_level)
         with progress:
-            run_crawl(
+            return run_crawl(
                 db_path,
                 outlets,
                 {
@@ -67,6 +93,8 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
                     "LOG_LEVEL": log_level,
                     "PROHORI_MINIWEB": web.proxy_url,
                     "PROHORI_SEEDS_DIR": str(OUTLETS_DIR),
+                    # Ctrl+C on a demo is the user's choice, not an anomaly to alert on.
+                    "SPIDERMON_EXPECTED_FINISH_REASONS": ["finished", "shutdown"],
                 },
                 {
                     signals.response_received: on_response,
@@ -74,8 +102,13 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
                     signals.item_dropped: on_drop,
                 },
             )
-    db = open_db(db_path)
-    last = runs(db)[-1]
+
+
+def _report(storage: Storage, result: CrawlResult, console: Console) -> None:
+    db = storage.db
+    last = run_figures(db, result.run_id) if result.run_id is not None else None
+    if last is None:
+        return
     console.print(
         f"Run {last['id']}: {last['requests']} requests · {last['articles_new']} new articles · "
         f"{last['articles_duplicate']} syndicated copies · {last['skipped_known']} already stored"
@@ -96,6 +129,9 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
             outlet, (story["published"] or "")[:10], story["title"], f"{story['score']:.2f}"
         )
     console.print(table)
+
+
+def _hints(console: Console, db_path: str) -> None:
     # After `make demo` the command lives in .venv/bin, not necessarily on PATH.
     script = Path(sys.argv[0])
     if shutil.which("prohori"):
@@ -114,4 +150,3 @@ def run_demo(db_path: str, log_level: str, console: Console) -> None:
     ):
         console.print(f"  {line}", style="bold", end="")
         console.print(f"   # {what}", style="dim", soft_wrap=True)
-    db.close()

@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.classify.model import RelevanceModel
+from crawler.store import Storage
 
 
 @dataclass
@@ -36,7 +37,7 @@ def pending(db: sqlite_utils.Database, version: str, everything: bool) -> int:
 
 
 def reclassify(
-    db: sqlite_utils.Database,
+    storage: Storage,
     model: RelevanceModel,
     threshold: float | None = None,
     everything: bool = False,
@@ -47,6 +48,7 @@ def reclassify(
     version = model.label_version(threshold)
     outcome = Outcome(version)
     last = 0  # rowid: pages through the table once, whatever the batches change
+    db = storage.db
     while True:
         rows = db.execute(
             """select rowid, canonical_url, title, text, relevant from articles
@@ -77,8 +79,8 @@ def reclassify(
             elif was and not verdict.relevant:
                 outcome.unflagged += 1
                 outcome.examples["unflagged"].append(title or url)
-        with db.conn:  # one batch, one transaction: a kill loses at most this batch's work
-            db.conn.executemany(
+        with storage.write():  # one batch, one transaction: a kill loses at most this batch
+            storage.conn.executemany(
                 """update articles set relevant = ?, score = ?, partners = ?, topics = ?,
                    evidence = ?, model_version = ? where rowid = ?""",
                 updates,

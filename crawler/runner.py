@@ -1,16 +1,27 @@
-"""Running a crawl in-process: settings from ``crawler.settings`` plus command-line overrides."""
+"""Running a crawl in-process: settings, the one storage, and an honest account of the outcome.
+
+``run_crawl`` opens the database once (``crawler.store.Storage``), hands it to the crawl and
+returns a :class:`CrawlResult`; :meth:`CrawlResult.verdict` turns it into the exit status and
+the one line a user (or cron) reads: finished, failed, stopped by a signal, or fetched nothing.
+"""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
 from crawler.outlets import Outlet
+from crawler.stats import outlet_figures
+from crawler.store import Storage
+from crawler.store.run import attach
 from spiders.outlets import OutletsSpider
 
 # The mini-web answers in microseconds: politeness delays meant for real outlets would only
@@ -21,6 +32,9 @@ LOCAL_FAST = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
+
+# Exit statuses of `prohori crawl` (listed in its --help).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 75
 
 
 def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
@@ -37,29 +51,114 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 Listener = Callable[..., None]
 
 
+class _Process(CrawlerProcess):
+    """Scrapy's process, remembering which signal (SIGINT, SIGTERM) stopped it."""
+
+    stopped_by: int | None = None
+
+    def _signal_shutdown(self, signum: int, _: Any) -> None:
+        self.stopped_by = self.stopped_by or signum
+        super()._signal_shutdown(signum, _)
+
+    def _signal_kill(self, signum: int, _: Any) -> None:
+        self.stopped_by = self.stopped_by or signum
+        super()._signal_kill(signum, _)
+
+
+@dataclass
+class CrawlResult:
+    run_id: int | None
+    finish_reason: str | None
+    stats: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+    failure: str | None = None  # the crawl raised, or could not start
+    stopped_by: int | None = None  # the signal that stopped it
+
+    def unreachable(self) -> dict[str, str]:
+        """Outlets that never answered (no 2xx, 3xx or 304 response), with their failures by
+        reason: unreachable, blocked, challenged, gone."""
+        result = {}
+        for outlet, figures in outlet_figures(self.stats).items():
+            statuses = figures.get("status")
+            codes = list(statuses) if isinstance(statuses, dict) else []
+            if outlet == "_other" or any(200 <= int(code) < 400 for code in codes):
+                continue
+            errors = figures.get("errors")
+            errors = errors if isinstance(errors, dict) else {}
+            result[outlet] = (
+                ", ".join(f"{why} {n}" for why, n in sorted(errors.items())) or "no answer"
+            )
+        return result
+
+    def verdict(self) -> tuple[int, str | None]:
+        """The exit status and, unless the crawl simply finished, the one line saying why."""
+        if self.stopped_by is not None:
+            name = signal.Signals(self.stopped_by).name
+            return 128 + self.stopped_by, (
+                f"crawl stopped by {name}: what it stored is kept; run the same command again "
+                "to go on"
+            )
+        if self.failure:
+            return EXIT_FAILED, f"crawl failed: {self.failure}"
+        if self.problems:
+            return EXIT_FAILED, f"crawl failed: {'; '.join(self.problems)}"
+        if self.finish_reason != "finished":
+            return EXIT_FAILED, f"crawl ended early ({self.finish_reason})"
+        raised = sum(
+            v for k, v in self.stats.items() if k.endswith(("/errors/pipeline", "/errors/spider"))
+        )
+        if raised:
+            return EXIT_FAILED, (
+                f"crawl failed: {raised} page(s) raised an error in the spider or a pipeline (see "
+                "the log); their articles were not stored and are fetched again next run"
+            )
+        if not self.stats.get("downloader/request_count"):
+            return EXIT_FAILED, (
+                "crawl did nothing: no source to fetch (archive sources are walked only with "
+                "--since)"
+            )
+        gone = self.unreachable()
+        answered = {k for k in outlet_figures(self.stats) if k != "_other"} - set(gone)
+        if not answered:
+            detail = "; ".join(f"{k}: {v}" for k, v in sorted(gone.items())) or "no outlet"
+            return EXIT_FAILED, f"crawl failed: no outlet answered ({detail})"
+        return EXIT_OK, None
+
+
 def run_crawl(
     db: str | Path,
     outlets: list[Outlet],
     overrides: dict[str, Any] | None = None,
     listeners: dict[object, Listener] | None = None,
-) -> dict[str, Any]:
-    """Crawl ``outlets`` into ``db`` and return the final Scrapy stats.
-
-    ``listeners`` maps Scrapy signals to callables (e.g. a progress display).
-    """
+) -> CrawlResult:
+    """Crawl ``outlets`` into ``db``; ``listeners`` maps Scrapy signals to callables (e.g. a
+    progress display)."""
     settings = project_settings({**(overrides or {}), "PROHORI_DB": str(db)})
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(OutletsSpider)
-    for signal, handler in (listeners or {}).items():
-        crawler.signals.connect(handler, signal=signal)
-    result: dict[str, Any] = {}
+    storage = Storage(db, settings.getfloat("PROHORI_DB_TIMEOUT"))
+    try:
+        # A database another writer holds is a clear error now, not at the first article.
+        with storage.write():
+            pass
+        process = _Process(settings)
+        crawler = process.create_crawler(OutletsSpider)
+        run = attach(crawler, storage)
+        for signal_, handler in (listeners or {}).items():
+            crawler.signals.connect(handler, signal=signal_)
+        result = CrawlResult(None, None, {}, run.problems)
 
-    def keep_stats(spider: OutletsSpider, reason: str) -> None:
-        assert crawler.stats is not None
-        result.update(crawler.stats.get_stats())
-        result["finish_reason"] = reason
+        def keep_stats(spider: OutletsSpider, reason: str) -> None:
+            assert crawler.stats is not None
+            result.stats.update(crawler.stats.get_stats())
+            result.finish_reason = reason
 
-    crawler.signals.connect(keep_stats, signal=signals.spider_closed)
-    process.crawl(crawler, outlets=outlets)
-    process.start()
-    return result
+        def failed(failure: Failure) -> None:
+            result.failure = f"{type(failure.value).__name__}: {failure.value}".splitlines()[0]
+
+        crawler.signals.connect(keep_stats, signal=signals.spider_closed)
+        process.crawl(crawler, outlets=outlets).addErrback(failed)
+        process.start()
+        result.run_id = run.id
+        result.stopped_by = process.stopped_by
+        return result
+    finally:
+        storage.close()

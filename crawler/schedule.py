@@ -79,10 +79,12 @@ def run_schedule(
                 capture_output=True,
                 text=True,
             )
+            # The crawl's last line on stdout says what it did, or why it failed.
+            last = result.stdout.strip().splitlines() or result.stderr.strip().splitlines()
+            tail = last[-1] if last else "?"
             if result.returncode == BUSY:
-                _log(log, f"run {started}: skipped, {result.stderr.strip()}")
+                _log(log, f"run {started}: skipped, {tail}")
             elif result.returncode:
-                tail = (result.stderr.strip().splitlines() or ["?"])[-1]
                 _log(log, f"run {started}: failed (exit {result.returncode}): {tail}")
             else:
                 summary = (result.stdout.strip().splitlines() or [""])[-1]

@@ -45,6 +45,9 @@ ADDONS = {
 }
 EXTENSIONS = {
     "crawler.stats.OutletStats": 500,
+    # The run's row and figures (crawl_runs, run_outlets), then health verdicts and alerts.
+    "crawler.store.run.RunRecorder": 505,
+    "crawler.monitor.extension.HealthAlerts": 506,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
 }
 # Spidermon at spider close (crawler/monitor/suites.py); failures go to the alerts file.

@@ -25,6 +25,47 @@ def _recent_run_outlets(db: sqlite_utils.Database, per_outlet: int) -> list[dict
     return sorted(rows, key=lambda row: (row["run_id"], row["outlet"]))
 
 
+def _outlet_figures(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "requests": row["requests"],
+        "responses": row["responses"],
+        "discovered": row["discovered"],
+        "skipped_known": row["skipped_known"],
+        "not_modified": row.get("not_modified") or 0,
+        "articles_updated": row.get("articles_updated") or 0,
+        "robots_forbidden": row.get("robots_forbidden") or 0,
+        "error_reasons": _loads(row.get("error_reasons")),
+        "articles_new": row["articles_new"],
+        "articles_duplicate": row["articles_duplicate"],
+        "dropped": _loads(row["dropped"]),
+        "flagged": row["flagged"],
+        "errors": row["errors"],
+        "statuses": _loads(row["statuses"]),
+    }
+
+
+def _run(row: dict[str, Any], outlets: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "started": row["started"],
+        "finished": row["finished"],
+        "finish_reason": row["finish_reason"],
+        "requests": row["requests"] or 0,
+        "responses": row["responses"] or 0,
+        "articles_new": row["articles_new"] or 0,
+        "articles_duplicate": row["articles_duplicate"] or 0,
+        "dropped": _loads(row["dropped"]),
+        "flagged": row["flagged"] or 0,
+        "skipped_known": row["skipped_known"] or 0,
+        "not_modified": row.get("not_modified") or 0,
+        "articles_updated": row.get("articles_updated") or 0,
+        "robots_forbidden": row.get("robots_forbidden") or 0,
+        "error_reasons": _loads(row.get("error_reasons")),
+        "errors": row["errors"] or 0,
+        "outlets": outlets,
+    }
+
+
 def runs(db: sqlite_utils.Database, per_outlet: int | None = None) -> list[dict[str, Any]]:
     """Every crawl run, oldest first, with its per-outlet figures; with ``per_outlet``, only the
     runs among each outlet's last ``per_outlet`` (and only those outlets' figures)."""
@@ -35,49 +76,30 @@ def runs(db: sqlite_utils.Database, per_outlet: int | None = None) -> list[dict[
         else _recent_run_outlets(db, per_outlet)
     )
     for row in rows:
-        per_run.setdefault(row["run_id"], {})[row["outlet"]] = {
-            "requests": row["requests"],
-            "responses": row["responses"],
-            "discovered": row["discovered"],
-            "skipped_known": row["skipped_known"],
-            "not_modified": row.get("not_modified") or 0,
-            "articles_updated": row.get("articles_updated") or 0,
-            "robots_forbidden": row.get("robots_forbidden") or 0,
-            "error_reasons": _loads(row.get("error_reasons")),
-            "articles_new": row["articles_new"],
-            "articles_duplicate": row["articles_duplicate"],
-            "dropped": _loads(row["dropped"]),
-            "flagged": row["flagged"],
-            "errors": row["errors"],
-            "statuses": _loads(row["statuses"]),
-        }
+        per_run.setdefault(row["run_id"], {})[row["outlet"]] = _outlet_figures(row)
     result = []
     where, args = (None, None) if per_outlet is None else ("id >= ?", [min(per_run, default=0)])
     for row in db.table("crawl_runs").rows_where(where, args, order_by="id"):
         if per_outlet is not None and row["id"] not in per_run:
             continue
-        result.append(
-            {
-                "id": row["id"],
-                "started": row["started"],
-                "finished": row["finished"],
-                "finish_reason": row["finish_reason"],
-                "requests": row["requests"] or 0,
-                "responses": row["responses"] or 0,
-                "articles_new": row["articles_new"] or 0,
-                "articles_duplicate": row["articles_duplicate"] or 0,
-                "dropped": _loads(row["dropped"]),
-                "flagged": row["flagged"] or 0,
-                "skipped_known": row["skipped_known"] or 0,
-                "not_modified": row.get("not_modified") or 0,
-                "articles_updated": row.get("articles_updated") or 0,
-                "robots_forbidden": row.get("robots_forbidden") or 0,
-                "error_reasons": _loads(row.get("error_reasons")),
-                "errors": row["errors"] or 0,
-                "outlets": per_run.get(row["id"], {}),
-            }
-        )
+        result.append(_run(row, per_run.get(row["id"], {})))
     return result
+
+
+def run_figures(db: sqlite_utils.Database, run_id: int) -> dict[str, Any] | None:
+    """One run's figures (as in :func:`runs`), or None if there is no such run."""
+    row = next(iter(db.table("crawl_runs").rows_where("id = ?", [run_id])), None)
+    if row is None:
+        return None
+    outlets = {
+        r["outlet"]: _outlet_figures(r)
+        for r in db.table("run_outlets").rows_where("run_id = ?", [run_id], order_by="outlet")
+    }
+    return _run(row, outlets)
+
+
+# Runs whose figures are partial: a killed run never wrote them.
+UNFINISHED = ("running", "killed")
 
 
 def health(
@@ -108,7 +130,7 @@ def outlets(
         history = [
             run["outlets"][key]
             for run in all_runs
-            if key in run["outlets"] and run["finish_reason"] != "running"
+            if key in run["outlets"] and run["finish_reason"] not in UNFINISHED
         ]
         last_run = max((run["id"] for run in all_runs if key in run["outlets"]), default=None)
         stored, flagged, newest = counts.get(key, (0, 0, None))

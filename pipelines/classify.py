@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 
 from crawler.classify.model import RelevanceModel, resolve_model
 from crawler.items import Article
+from crawler.store.run import crawl_run
 
 
 class ClassifyPipeline:
@@ -20,7 +21,7 @@ class ClassifyPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
         s = crawler.settings
-        model = resolve_model(s.get("PROHORI_MODEL") or None, s.get("PROHORI_DB"))
+        model = resolve_model(s.get("PROHORI_MODEL") or None, crawl_run(crawler).storage.db)
         threshold = s.get("PROHORI_RELEVANCE_THRESHOLD")
         return cls(model, float(threshold) if threshold not in (None, "") else None)
 

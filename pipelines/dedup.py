@@ -19,13 +19,14 @@ import hashlib
 import re
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import Article
 from crawler.neardup import NearDuplicateIndex, open_index
-from crawler.store import open_db
+from crawler.store.run import crawl_run
 from crawler.urls import canonical_url
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -57,14 +58,14 @@ def _earlier(a: str | None, b: str | None) -> bool:
 class DedupPipeline:
     def __init__(
         self,
-        db_path: str,
-        timeout: float,
+        conn: sqlite3.Connection,
+        db_path: Path,
         threshold: float,
         lead: float,
         shingle: int,
         num_perm: int,
     ) -> None:
-        self.db_path, self.timeout = db_path, timeout
+        self.db_path = db_path
         self.params = {
             "threshold": threshold,
             "lead_threshold": lead,
@@ -75,16 +76,17 @@ class DedupPipeline:
         self.urls: set[str] = set()
         self.hashes: dict[str, str] = {}  # content hash -> cluster id
         self.canonical: dict[str, tuple[str, str | None]] = {}  # cluster -> (url, published)
-        self.db: sqlite3.Connection | None = None
+        self.db = conn  # the crawl's own connection (crawl_run): lookups only
         self.index: NearDuplicateIndex | None = None
         self.pending = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         s = crawler.settings
+        storage = crawl_run(crawler).storage
         return cls(
-            s.get("PROHORI_DB"),
-            s.getfloat("PROHORI_DB_TIMEOUT"),
+            storage.conn,
+            storage.path,
             s.getfloat("PROHORI_NEAR_THRESHOLD"),
             s.getfloat("PROHORI_NEAR_LEAD"),
             s.getint("PROHORI_SHINGLE_SIZE"),
@@ -92,8 +94,6 @@ class DedupPipeline:
         )
 
     def open_spider(self) -> None:
-        open_db(self.db_path, self.timeout).close()  # schema and migrations
-        self.db = sqlite3.connect(self.db_path, timeout=self.timeout)
         self.index = open_index(f"{self.db_path}-lsh", **self.params)
         self.index.catch_up(self.db)
 
@@ -101,19 +101,14 @@ class DedupPipeline:
         if self.index is not None:
             self.index.close()
             self.index = None
-        if self.db is not None:
-            self.db.close()
-            self.db = None
 
     def _stored(self, url: str) -> bool:
-        assert self.db is not None
         row = self.db.execute("select 1 from articles where canonical_url = ?", [url]).fetchone()
         return row is not None
 
     def _cluster_of_hash(self, digest: str) -> str | None:
         if digest in self.hashes:
             return self.hashes[digest]
-        assert self.db is not None
         row = self.db.execute(
             "select cluster_id from articles where content_hash = ? limit 1", [digest]
         ).fetchone()
@@ -122,7 +117,6 @@ class DedupPipeline:
     def _canonical(self, cluster: str) -> tuple[str, str | None] | None:
         if cluster in self.canonical:
             return self.canonical[cluster]
-        assert self.db is not None
         row = self.db.execute(
             "select canonical_url, published from articles where cluster_id = ?"
             " and duplicate_of is null limit 1",
@@ -132,7 +126,6 @@ class DedupPipeline:
 
     def _refreshed(self, item: Article, url: str) -> Article:
         """A stored article the outlet changed: it is updated in place, keeping its cluster."""
-        assert self.db is not None
         self.urls.add(url)
         cluster, duplicate_of = self.db.execute(
             "select cluster_id, duplicate_of from articles where canonical_url = ?", [url]

@@ -36,7 +36,9 @@ from crawler.extraction import to_iso
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
 from crawler.pages import decode, response_problem
-from crawler.store import known_urls, open_db
+from crawler.settings_check import check_settings
+from crawler.store import known_urls
+from crawler.store.run import crawl_run
 from crawler.urls import canonical_url
 
 
@@ -126,23 +128,23 @@ class OutletsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        check_settings(settings)  # `scrapy crawl outlets -s ...` is checked like `prohori crawl`
         if not spider.outlets:
             # `scrapy crawl outlets -a outlet=NAME` works as well as the setting.
             only = kwargs.get("outlet") or settings.get("PROHORI_OUTLET") or None
             spider.outlets = load_outlets(settings.get("PROHORI_SEEDS_DIR"), only)
         spider.by_key = {o.key: o for o in spider.outlets}
-        if settings.getbool("PROHORI_SKIP_KNOWN"):
-            db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
-            spider.known = known_urls(db)
-            db.close()
-        if settings.getbool("PROHORI_CONDITIONAL_GET"):
-            db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
-            rows = list(db.table("source_state").rows)
-            spider.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
-            spider.children = {
-                r["url"]: json.loads(r["children"]) for r in rows if r.get("children")
-            }
-            db.close()
+        # What this crawl starts from: stored URLs and the sources' HTTP validators, read from
+        # the crawl's storage (the run recorder keeps the new validators at the end).
+        with crawl_run(crawler).storage.snapshot() as db:
+            if settings.getbool("PROHORI_SKIP_KNOWN"):
+                spider.known = known_urls(db)
+            if settings.getbool("PROHORI_CONDITIONAL_GET"):
+                rows = list(db.table("source_state").rows)
+                spider.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
+                spider.children = {
+                    r["url"]: json.loads(r["children"]) for r in rows if r.get("children")
+                }
         return spider
 
     # -- start -----------------------------------------------------------------------------
@@ -219,33 +221,6 @@ class OutletsSpider(scrapy.Spider):
                 raw_modified.decode("latin-1") if raw_modified else None,
             )
         return False
-
-    def closed(self, reason: str) -> None:
-        """Keep the validators only after a normal finish: a run that died part-way must fetch
-        its sources in full next time, or articles it never reached would be skipped."""
-        if reason != "finished" or not self.seen_validators:
-            return
-        settings = self.crawler.settings
-        db = open_db(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with db.conn:
-            db.table("source_state").upsert_all(
-                [
-                    {
-                        "url": url,
-                        "outlet": outlet,
-                        "etag": etag,
-                        "last_modified": modified,
-                        "fetched_at": now,
-                        "children": json.dumps(self.children[url])
-                        if url in self.children
-                        else None,
-                    }
-                    for url, (outlet, etag, modified) in self.seen_validators.items()
-                ],
-                pk="url",
-            )
-        db.close()
 
     # -- discovery -------------------------------------------------------------------------
     def _article_request(self, response: Response, url: str, **hints: Any) -> scrapy.Request | None:

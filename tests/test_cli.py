@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from crawler.cli import main
 from crawler.miniweb import MiniWeb
-from crawler.store import DatabaseLocked, open_db
+from crawler.store import DatabaseLocked, Storage
 from tests.conftest import prohori
 
 COMMANDS = sorted(main.commands)
@@ -114,12 +114,13 @@ def test_status_on_a_missing_database_says_so(tmp_path: Path) -> None:
 
 def test_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
     db_path = tmp_path / "locked.db"
-    open_db(db_path).close()
+    Storage(db_path).close()
     holder = sqlite3.connect(db_path)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(DatabaseLocked, match="locked by another process"):
-            open_db(db_path, timeout=0.2)
+        storage = Storage(db_path, timeout=0.2)
+        with pytest.raises(DatabaseLocked, match="locked by another process"), storage.write():
+            pass
         result = prohori(
             "crawl",
             "--seeds",
@@ -133,8 +134,8 @@ def test_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
     finally:
         holder.rollback()
         holder.close()
-    assert result.returncode != 0
-    assert "locked by another process" in result.stderr
+    assert result.returncode == 1
+    assert "locked by another process" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -51,13 +51,20 @@ def test_index_persists_in_the_database(tmp_path: Path) -> None:
     assert matches[0].cluster_id == "c-1"
 
 
+def _pipeline(db_path: Path) -> DedupPipeline:
+    from crawler.store import Storage
+
+    storage = Storage(db_path)
+    return DedupPipeline(storage.conn, storage.path, 0.5, 0.7, 3, 128)
+
+
 def _item(url: str, published: str, text: str) -> Article:
     return Article(url=url, outlet="x", html="", text=text, published=published)
 
 
 def test_earliest_copy_becomes_canonical(tmp_path: Path) -> None:
     text = "\n".join(next(p for p in EVAL if p["label"] == "duplicate")["a"]["text"].split("\n"))
-    pipeline = DedupPipeline(str(tmp_path / "d.db"), 5.0, 0.5, 0.7, 3, 128)
+    pipeline = _pipeline(tmp_path / "d.db")
     pipeline.open_spider()
     later = pipeline.process_item(_item("https://a.test/later", "2025-01-02T10:00:00+06:00", text))
     earlier = pipeline.process_item(
@@ -98,9 +105,9 @@ def test_clusters_table(crawled: dict[str, Any], flag: list[str]) -> None:
 
 
 def _store(db_path: Path, items: list[Article]) -> None:
-    from crawler.store import open_db
+    from crawler.store import Storage
 
-    db = open_db(db_path)
+    db = Storage(db_path).db
     db.table("articles").insert_all(
         [
             {
@@ -124,7 +131,7 @@ def _store(db_path: Path, items: list[Article]) -> None:
 def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, damage: str) -> None:
     pair = next(p for p in EVAL if p["label"] == "duplicate")
     db_path = tmp_path / "news.db"
-    first = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
+    first = _pipeline(db_path)
     first.open_spider()
     original = first.process_item(
         _item("https://a.test/1", "2025-01-01T10:00:00+06:00", pair["a"]["text"])
@@ -136,7 +143,7 @@ def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, dama
         index_file.unlink()
     else:
         index_file.write_bytes(b"not a database" * 100)
-    second = DedupPipeline(str(db_path), 5.0, 0.5, 0.7, 3, 128)
+    second = _pipeline(db_path)
     second.open_spider()
     copy = second.process_item(
         _item("https://b.test/2", "2025-01-02T10:00:00+06:00", pair["b"]["text"])

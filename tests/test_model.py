@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from crawler.classify.model import Example, default_model, label_data, resolve_model, train
 from crawler.cli import main
 from crawler.miniweb.server import load_stories
-from crawler.store import open_db
+from crawler.store import Storage
 from tests.conftest import prohori
 
 STORIES = [s for s in load_stories() if s["lang"] == "bn"]
@@ -89,7 +89,7 @@ def test_classify_command_rejects_bad_lines(tmp_path: Path) -> None:
 
 def test_train_learns_from_reviews(tmp_path: Path) -> None:
     db_path = tmp_path / "reviews.db"
-    db = open_db(db_path)
+    db = Storage(db_path).db
     db.table("articles").insert(
         {
             "canonical_url": "https://x.test/1",
@@ -108,16 +108,16 @@ def test_train_learns_from_reviews(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "1 reviews" in result.output
-    db = open_db(db_path)
+    db = Storage(db_path).db
     row = next(iter(db.table("models").rows))
     assert row["reviews"] == 1 and Path(row["path"]).exists()
-    assert resolve_model(None, str(db_path)).version == row["version"]
+    assert resolve_model(None, Storage(db_path).db).version == row["version"]
 
 
 def test_examples_from_reviews_use_the_latest_decision(tmp_path: Path) -> None:
     from crawler.classify.model import review_examples
 
-    db = open_db(tmp_path / "r.db")
+    db = Storage(tmp_path / "r.db").db
     db.table("articles").insert({"canonical_url": "u", "title": "t", "text": "x"})
     db.table("reviews").insert_all(
         [
@@ -145,11 +145,11 @@ def test_a_model_from_an_older_prohori_falls_back_to_the_shipped_one(
     path = tmp_path / "old.pkl"
     save(old, path)
     db_path = tmp_path / "old.db"
-    db = open_db(db_path)
+    db = Storage(db_path).db
     db.table("models").insert({"version": old.version, "path": str(path), "trained_at": "2026"})
     db.close()
     with caplog.at_level("WARNING"):
-        assert resolve_model(None, str(db_path)).version == shipped.version
+        assert resolve_model(None, Storage(db_path).db).version == shipped.version
     assert "prohori train --db" in caplog.text
     with pytest.raises(ValueError, match="retrain"):
         resolve_model(str(path), None)

@@ -140,8 +140,8 @@ def test_outlets_broken_between_runs_raise_alerts(webhook: str, tmp_path: Path) 
 def test_spidermon_failures_are_alerted(miniweb: MiniWeb, tmp_path: Path) -> None:
     db = tmp_path / "coverage.db"
     crawl_miniweb(
-        miniweb, db, "--outlet", "khobor24", "-s", 'PROHORI_MIN_COVERAGE={"title": 1.01}'
-    )  # a threshold nothing meets
+        miniweb, db, "--outlet", "khobor24", "-s", 'PROHORI_MIN_COVERAGE={"evidence": 1.0}'
+    )  # only flagged stories carry an evidence sentence: a threshold this crawl cannot meet
     alerts = [
         json.loads(line)
         for line in Path(f"{db}.alerts.jsonl").read_text(encoding="utf-8").splitlines()
@@ -167,9 +167,9 @@ def test_dashboard_health_reads_a_window_and_judges_like_the_full_history(
     run says, including "no new article" for an outlet that last stored long before the window."""
     from crawler.review.dashboard import health_over_time
     from crawler.status import health, runs
-    from crawler.store import open_db
+    from crawler.store import Storage
 
-    db = open_db(tmp_path / "runs.db")
+    db = Storage(tmp_path / "runs.db").db
     db.table("outlets").insert_all([{"key": "steady"}, {"key": "quiet"}], alter=True)
     for i in range(1, 61):
         started = f"2026-01-01T{i // 60:02d}:{i % 60:02d}"

@@ -143,7 +143,7 @@ def test_a_crawl_killed_mid_run_resumes_without_gaps_or_duplicates(
     assert len(urls) == len(set(urls))
     assert set(urls) == expected
     runs = status_json(db)["runs"]
-    assert runs[0]["finish_reason"] == "running"  # the killed run never finished
+    assert runs[0]["finish_reason"] == "killed"  # so marked by the next run
     assert runs[1]["finish_reason"] == "finished"
     copies = [row for row in rows if row["duplicate_of"]]
     assert len(copies) == 2  # syndicated copies still linked across the two runs
@@ -176,8 +176,10 @@ def test_since_walks_the_date_archives(web: MiniWeb, tmp_path: Path) -> None:
     assert any(u.endswith("/archive/2024-01-02?page=2") for u in web.requested)
     assert not any("/archive/2023-12-31" in u or "/archive/2024-01-04" in u for u in web.requested)
     web.requested.clear()
-    subprocess.run(prohori_crawl, check=True, cwd=ROOT, capture_output=True, env=safe_env())
+    plain = subprocess.run(prohori_crawl, cwd=ROOT, capture_output=True, env=safe_env(), text=True)
     assert not any("/archive/" in u for u in web.requested)  # no --since, no archives
+    assert plain.returncode == 1  # and nothing else to fetch: a run that did nothing says so
+    assert "crawl did nothing" in plain.stdout and "--since" in plain.stdout
 
 
 def test_an_article_the_outlet_changed_is_fetched_again(web: MiniWeb, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.classify.model import default_model
 from crawler.reclassify import reclassify
-from crawler.store import open_db
+from crawler.store import DatabaseLocked, Storage
 from tests.conftest import prohori, status_json
 
 VERDICT = "canonical_url, relevant, score, partners, topics, evidence, model_version"
@@ -83,14 +83,14 @@ def test_reclassify_restores_the_current_models_verdicts_and_keeps_reviews(
 def test_an_interrupted_run_keeps_its_batches_and_resumes(fresh_review_db: Path) -> None:
     before = verdicts(fresh_review_db)
     age(fresh_review_db)
-    db = open_db(fresh_review_db, timeout=0.2)
+    db = Storage(fresh_review_db, timeout=0.2)
     model = default_model()
     blocker = sqlite3.connect(fresh_review_db, timeout=0)
 
     def lock_after_first_batch(_: int) -> None:
         blocker.execute("begin immediate")  # a crawl takes the write lock
 
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with pytest.raises(DatabaseLocked, match="locked"):
         reclassify(db, model, batch=40, progress=lock_after_first_batch)
     blocker.rollback()
     blocker.close()
@@ -114,7 +114,10 @@ def test_reclassify_errors_are_clear(tmp_path: Path, fresh_review_db: Path) -> N
     holder = sqlite3.connect(fresh_review_db)
     holder.execute("begin exclusive")
     try:
-        locked = prohori("reclassify", "--db", str(fresh_review_db), "--wait", "0.2", check=False)
+        # --all: work to do, so the write lock is needed (with nothing stale, nothing waits).
+        locked = prohori(
+            "reclassify", "--db", str(fresh_review_db), "--all", "--wait", "0.2", check=False
+        )
     finally:
         holder.rollback()
         holder.close()

@@ -33,7 +33,7 @@ def test_a_second_crawl_on_the_same_database_waits_its_turn(
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running crawl holds it
         result = prohori(*crawl_command(miniweb, db)[3:], check=False)
     assert result.returncode == BUSY
-    assert "another crawl is running" in result.stderr
+    assert "another crawl is running" in result.stdout
     assert "Traceback" not in result.stderr
 
 

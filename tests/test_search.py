@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from crawler.bangla import normalize_text
 from crawler.search import TOKENIZE, fts_query, search, stem
-from crawler.store import open_db
+from crawler.store import Storage
 
 PRECOMPOSED = "রাশি\u09dfা"  # য় as one code point
 DECOMPOSED = "রাশি\u09af\u09bcা"  # য + nukta (what normalize_text writes)
@@ -55,7 +55,7 @@ def test_stem(word: str, expected: str) -> None:
 
 @pytest.fixture
 def db(tmp_path: Path) -> sqlite_utils.Database:
-    db = open_db(tmp_path / "s.db")
+    db = Storage(tmp_path / "s.db").db
     texts = {
         "a": "রাশিয়ার সঙ্গে ভারতের প্রতিরক্ষা চুক্তি সই হয়েছে।",
         "b": "রাশিয়াকে নিয়ে আলোচনা। মস্কোয় বৈঠক হবে।",
@@ -103,7 +103,7 @@ def test_snippet_marks_matches_and_escapes_the_rest(db: sqlite_utils.Database) -
 def test_an_old_database_gets_the_bengali_index(tmp_path: Path) -> None:
     """A database made with the first index (default tokenizer) is migrated and re-indexed."""
     path = tmp_path / "old.db"
-    db = open_db(path)
+    db = Storage(path).db
     db.table("articles").insert(
         {"canonical_url": "x", "url": "x", "outlet": "o", "title": "", "text": "রাশিয়ার খবর"}
     )
@@ -112,7 +112,7 @@ def test_an_old_database_gets_the_bengali_index(tmp_path: Path) -> None:
     db.execute("delete from _migrations where name = '0012_bengali_search'")
     db.conn.commit()
     db.close()
-    reopened = open_db(path)
+    reopened = Storage(path).db
     assert found(reopened, "রাশিয়া") == {"x"}
     reopened.table("articles").insert(
         {"canonical_url": "y", "url": "y", "outlet": "o", "title": "", "text": "রাশিয়াকে"}
@@ -150,7 +150,7 @@ def test_an_empty_database_serves_every_page(tmp_path: Path) -> None:
     from crawler.review.users import add_user
     from tests.test_review_app import log_in
 
-    db = open_db(tmp_path / "empty.db")
+    db = Storage(tmp_path / "empty.db")
     add_user(db, "amina", "correct horse battery")
     db.close()
     client = create_app(tmp_path / "empty.db", testing=True).test_client()

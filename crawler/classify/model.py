@@ -322,29 +322,21 @@ def review_examples(db: Any) -> list[Example]:
     ]
 
 
-def resolve_model(path: str | None, db_path: str | None) -> RelevanceModel:
-    """The model file given, else the newest one trained on the database, else the default."""
+def resolve_model(path: str | None, db: Any | None = None) -> RelevanceModel:
+    """The model file given, else the newest one trained on the database (an open
+    ``sqlite_utils.Database``), else the default."""
     if path:
         return load(Path(path))
-    if db_path and Path(db_path).exists():
-        import sqlite3
-
-        conn = sqlite3.connect(db_path)
+    row = None
+    if db is not None:
+        row = db.execute("select path from models order by trained_at desc limit 1").fetchone()
+    if row and Path(row[0]).exists():
         try:
-            row = conn.execute(
-                "select path from models order by trained_at desc limit 1"
-            ).fetchone()
-        except sqlite3.OperationalError:  # a database from before the models table
-            row = None
-        finally:
-            conn.close()
-        if row and Path(row[0]).exists():
-            try:
-                return load(Path(row[0]))
-            except ValueError as exc:
-                # A model trained by an older Prohori cannot score with today's features; the
-                # crawl goes on with the shipped model rather than stopping.
-                logging.getLogger(__name__).warning(
-                    "%s; using the shipped model until then (prohori train --db %s)", exc, db_path
-                )
+            return load(Path(row[0]))
+        except ValueError as exc:
+            # A model trained by an older Prohori cannot score with today's features; the
+            # crawl goes on with the shipped model rather than stopping.
+            logging.getLogger(__name__).warning(
+                "%s; using the shipped model until then (prohori train --db)", exc
+            )
     return default_model()

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
-from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
@@ -23,7 +23,7 @@ from crawler.review import dashboard as dash
 from crawler.review import data
 from crawler.review.users import check_user, user_exists
 from crawler.search import explain, search
-from crawler.store import open_db
+from crawler.store import DatabaseLocked, Storage, ThreadStorage
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -38,16 +38,15 @@ class Reviewer(UserMixin):
         self.name = name
 
 
-def _secret(db: sqlite_utils.Database) -> str:
+def _secret(storage: Storage) -> str:
     """The session-signing key, made once and kept in the database (sessions survive a
     restart of the server; a new database means new sessions)."""
-    row = db.execute("select value from app_secrets where name = 'session'").fetchone()
-    if row:
-        return str(row[0])
-    value = secrets.token_hex(32)
-    with db.conn:
-        db.execute("insert or ignore into app_secrets values ('session', ?)", [value])
-    return str(db.execute("select value from app_secrets where name = 'session'").fetchone()[0])
+    with storage.write() as db:
+        db.execute(
+            "insert or ignore into app_secrets values ('session', ?)", [secrets.token_hex(32)]
+        )
+        row = db.execute("select value from app_secrets where name = 'session'").fetchone()
+    return str(row[0])
 
 
 def _safe_next(target: str | None) -> str:
@@ -64,17 +63,19 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
     """The app on one database; ``db_timeout``: seconds a request waits for a crawl's write
     lock before it answers "busy" (nothing is lost: the reviewer submits again)."""
     db_path = str(db_path)
-    setup = open_db(db_path, create=False)  # applies migrations once, at start
+    # One storage per server thread (SQLite connections are not shared across threads); the
+    # first one checks and migrates the database, at start.
+    stores = ThreadStorage(db_path, db_timeout)
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=_secret(setup),
+        SECRET_KEY=_secret(stores.get()),
         TESTING=testing,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session: long reviews
         PROHORI_DB=db_path,
     )
-    setup.close()
+    app.extensions["prohori_storage"] = stores
     CSRFProtect(app)
     login = LoginManager(app)
     login.login_view = "login"
@@ -86,16 +87,7 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
         return Reviewer(name) if user_exists(db(), name) else None
 
     def db() -> sqlite_utils.Database:
-        if "db" not in g:
-            conn = sqlite3.connect(db_path, timeout=db_timeout, check_same_thread=False)
-            g.db = sqlite_utils.Database(conn)
-        return g.db
-
-    @app.teardown_appcontext
-    def close_db(_: BaseException | None) -> None:
-        conn = g.pop("db", None)
-        if conn is not None:
-            conn.close()
+        return stores.get().db
 
     @app.before_request
     def require_login() -> Response | None:
@@ -117,8 +109,9 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_template("error.html", message=f"Form rejected: {error.description}"), 400
 
+    @app.errorhandler(DatabaseLocked)
     @app.errorhandler(sqlite3.OperationalError)
-    def busy(error: sqlite3.OperationalError) -> tuple[str, int]:
+    def busy(error: Exception) -> tuple[str, int]:
         message = (
             "The database is busy (a crawl is writing); nothing was lost: go back and submit again."
             if "locked" in str(error) or "busy" in str(error)
@@ -171,7 +164,9 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
     def review(article_id: int) -> Any:
         decision = request.form.get("decision", "")
         try:
-            data.record(db(), article_id, decision, current_user.name, request.form.get("note", ""))
+            data.record(
+                stores.get(), article_id, decision, current_user.name, request.form.get("note", "")
+            )
         except (LookupError, ValueError) as exc:
             return render_template("error.html", message=str(exc)), 400
         flash(f"Recorded: {decision}", "ok")

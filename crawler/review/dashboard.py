@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.monitor.health import DEFAULT_RULES, HealthRules
-from crawler.status import health, runs
+from crawler.status import UNFINISHED, health, runs
 
 CHART_W, CHART_H = 600, 120
 
@@ -127,7 +127,7 @@ def health_over_time(
     finished = [
         r
         for r in runs(db, per_outlet=last_runs + rules.history_runs)
-        if r["finish_reason"] != "running"
+        if r["finish_reason"] not in UNFINISHED
     ]
     keys = [r[0] for r in db.execute("select key from outlets order by key")]
     first_store = dict(

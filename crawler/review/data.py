@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.store import Storage
 from crawler.store.filters import article_conditions
 
 DECISIONS = ("relevant", "irrelevant", "skip")
@@ -146,16 +147,16 @@ def story(db: sqlite_utils.Database, article_id: int) -> Story | None:
     )
 
 
-def record(
-    db: sqlite_utils.Database, article_id: int, decision: str, reviewer: str, note: str
-) -> str:
+def record(storage: Storage, article_id: int, decision: str, reviewer: str, note: str) -> str:
     """Store a decision; returns the article's canonical URL. Raises LookupError/ValueError."""
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
-    row = db.execute("select canonical_url from articles where rowid = ?", [article_id]).fetchone()
-    if row is None:
-        raise LookupError(f"no article {article_id}")
-    with db.conn:
+    with storage.write() as db:
+        row = db.execute(
+            "select canonical_url from articles where rowid = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no article {article_id}")
         db.table("reviews").insert(
             {
                 "canonical_url": row[0],

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 import sqlite_utils
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from crawler.store import Storage
+
 NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 8
 # Compared against when the user does not exist, so a wrong name costs as long as a wrong
@@ -30,12 +32,12 @@ def check_new(name: str, password: str) -> None:
         raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
 
 
-def add_user(db: sqlite_utils.Database, name: str, password: str, replace: bool = False) -> None:
+def add_user(storage: Storage, name: str, password: str, replace: bool = False) -> None:
     check_new(name, password)
-    exists = db.execute("select 1 from users where name = ?", [name]).fetchone()
-    if exists and not replace:
-        raise UserError(f"user {name!r} exists; use --replace to set a new password")
-    with db.conn:
+    with storage.write() as db:
+        exists = db.execute("select 1 from users where name = ?", [name]).fetchone()
+        if exists and not replace:
+            raise UserError(f"user {name!r} exists; use --replace to set a new password")
         db.table("users").upsert(
             {
                 "name": name,
@@ -47,8 +49,8 @@ def add_user(db: sqlite_utils.Database, name: str, password: str, replace: bool 
         )
 
 
-def remove_user(db: sqlite_utils.Database, name: str) -> bool:
-    with db.conn:
+def remove_user(storage: Storage, name: str) -> bool:
+    with storage.write() as db:
         return db.execute("delete from users where name = ?", [name]).rowcount > 0
 
 

@@ -1,5 +1,6 @@
-"""SQLite storage through sqlite-utils: schema, migrations and the queries the CLI needs."""
+"""SQLite storage through sqlite-utils: one :class:`Storage` per process, schema, migrations."""
 
-from crawler.store.db import DatabaseLocked, NotProhoriDatabase, known_urls, open_db
+from crawler.store.db import known_urls
+from crawler.store.storage import DatabaseLocked, NotProhoriDatabase, Storage, ThreadStorage
 
-__all__ = ["DatabaseLocked", "NotProhoriDatabase", "known_urls", "open_db"]
+__all__ = ["DatabaseLocked", "NotProhoriDatabase", "Storage", "ThreadStorage", "known_urls"]

@@ -1,56 +1,19 @@
-"""Opening the database (WAL, busy timeout) and the schema migrations.
+"""The schema migrations, and the queries on stored URLs that a crawl starts from.
 
-Migrations are registered functions applied in order and recorded in ``_migrations``, so running
-them twice is safe (the sqlite-utils / sqlite-migrate pattern).
+Migrations are registered functions applied in order and recorded in ``_migrations`` (by
+``crawler.store.storage.Storage``, under the write lock), so running them twice is safe (the
+sqlite-utils / sqlite-migrate pattern).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
-
-
-class DatabaseLocked(RuntimeError):
-    """Another process holds the database for longer than the configured timeout."""
-
-
-class NotProhoriDatabase(ValueError):
-    """The file is not an SQLite database, or belongs to another program."""
-
-
-def _check_file(path: Path, create: bool) -> None:
-    """Refuse a file that is not ours before anything is written into it."""
-    if not path.exists() or path.is_dir():
-        if path.is_dir():
-            raise NotProhoriDatabase(f"{path} is a folder, not a database file")
-        return
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if not header:
-        if create:
-            return  # an empty file (mktemp): a new database
-        raise NotProhoriDatabase(f"{path} is empty, not a Prohori database")
-    if header != b"SQLite format 3\x00":
-        raise NotProhoriDatabase(f"{path} is not an SQLite database")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-    except sqlite3.DatabaseError as exc:
-        raise NotProhoriDatabase(f"{path} is not a readable SQLite database ({exc})") from exc
-    finally:
-        conn.close()
-    if tables and "_migrations" not in tables:
-        raise NotProhoriDatabase(
-            f"{path} is an SQLite database of another program (no Prohori tables): "
-            "use a new file for Prohori"
-        )
 
 
 def migration(name: str) -> Callable[[Migration], Migration]:
@@ -330,50 +293,18 @@ PERMANENT_DROPS = ("not_bengali", "not_html", "no_text", "binary", "not_article"
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply pending migrations; returns the names applied now."""
-    db.table("_migrations").create({"name": str, "applied": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db.table("_migrations").rows}
+    """Apply pending migrations in the caller's transaction; returns the names applied now.
+    (``Storage`` calls it under the write lock; tests call it on an in-memory database.)"""
+    db.execute("create table if not exists _migrations (name text primary key, applied text)")
+    done = {r[0] for r in db.execute("select name from _migrations")}
     applied = []
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db.conn:
-            fn(db)
-            db.table("_migrations").insert({"name": name, "applied": datetime.now(UTC).isoformat()})
+        fn(db)
+        db.execute("insert into _migrations values (?, ?)", [name, datetime.now(UTC).isoformat()])
         applied.append(name)
     return applied
-
-
-def open_db(path: str | Path, timeout: float = 30.0, create: bool = True) -> sqlite_utils.Database:
-    """Open (and migrate) the database in WAL mode; a lock held too long raises DatabaseLocked."""
-    path = Path(path)
-    if not create and not path.exists():
-        raise FileNotFoundError(f"no database at {path}: run 'prohori crawl --db {path}' first")
-    _check_file(path, create)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        migrate(db)
-        # Take the write lock once now: a crawl must fail at the start, with a clear message,
-        # rather than at its first article when another process holds the database.
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseLocked(
-                f"the database {path} is locked by another process (waited {timeout:g}s); "
-                "wait for the other crawl to finish or raise PROHORI_DB_TIMEOUT"
-            ) from exc
-        raise
-    except sqlite3.DatabaseError as exc:  # corrupt beyond the header
-        raise NotProhoriDatabase(f"{path} is not a usable SQLite database ({exc})") from exc
-    return db
 
 
 def known_urls(db: sqlite_utils.Database) -> dict[str, str | None]:

@@ -1,0 +1,237 @@
+"""A crawl's storage and its run row: handed to every component, recorded by one extension.
+
+The runner (``prohori crawl``, ``prohori demo``) opens the :class:`Storage` once and attaches it
+to the crawler (:func:`attach`); the spider, the pipelines and the monitors take it from there
+(:func:`crawl_run`) instead of opening the database themselves. Under ``scrapy crawl outlets``
+nobody attached one, so the first component to ask opens it and it is closed when the engine
+stops.
+
+:class:`RunRecorder` owns the ``crawl_runs`` / ``run_outlets`` rows: it opens the run when the
+spider opens and, when it closes, writes the run's figures and the sources' HTTP validators,
+then sends :data:`run_recorded` for the monitors (health and alerts).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from crawler.stats import outlet_figures
+from crawler.store.storage import Storage
+
+logger = logging.getLogger(__name__)
+
+# Sent after the run's row is written at spider close, with ``run`` (the CrawlRun).
+run_recorded = object()
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class CrawlRun:
+    storage: Storage
+    id: int | None = None
+    # Storage failures during the run (a run row not written, ...): the crawl did not do all it
+    # says, so the command must not exit 0.
+    problems: list[str] = field(default_factory=list)
+
+
+_RUNS: WeakKeyDictionary[Crawler, CrawlRun] = WeakKeyDictionary()
+
+
+def attach(crawler: Crawler, storage: Storage) -> CrawlRun:
+    run = CrawlRun(storage)
+    _RUNS[crawler] = run
+    return run
+
+
+def crawl_run(crawler: Crawler) -> CrawlRun:
+    """The crawl's run (and storage), opening the database once if no runner attached one."""
+    run = _RUNS.get(crawler)
+    if run is None:
+        settings = crawler.settings
+        storage = Storage(settings.get("PROHORI_DB"), settings.getfloat("PROHORI_DB_TIMEOUT"))
+        run = attach(crawler, storage)
+
+        def close(**_: Any) -> None:
+            storage.close()
+
+        crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
+    return run
+
+
+TOTALS = (
+    "requests",
+    "responses",
+    "articles_new",
+    "articles_duplicate",
+    "flagged",
+    "skipped_known",
+    "not_modified",
+    "articles_updated",
+    "errors",
+)
+
+
+class RunRecorder:
+    """Extension: the run's row in ``crawl_runs``, its figures per outlet in ``run_outlets``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.run = crawl_run(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunRecorder:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        outlets = getattr(spider, "outlets", [])
+        with self.run.storage.write() as db:
+            # Only one crawl runs on a database at a time (the crawl lock), so a run still
+            # marked running was killed before it could say so.
+            db.execute(
+                "update crawl_runs set finish_reason = 'killed' where finish_reason = 'running'"
+            )
+            db.table("outlets").upsert_all(
+                [
+                    {
+                        "key": o.key,
+                        "name": o.name,
+                        "domain": o.domain,
+                        "country": o.country,
+                        "timezone": o.timezone,
+                        "render": int(o.render),
+                        "verified": int(o.verified),
+                        "seed_path": o.path,
+                    }
+                    for o in outlets
+                ],
+                pk="key",
+            )
+            for o in outlets:
+                db.execute(
+                    "update outlets set first_seen = coalesce(first_seen, ?) where key = ?",
+                    [now(), o.key],
+                )
+            cursor = db.execute(
+                "insert into crawl_runs (started, finish_reason, outlets) values (?, ?, ?)",
+                [now(), "running", json.dumps([o.key for o in outlets])],
+            )
+            self.run.id = int(cursor.lastrowid or 0)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run.id is None:
+            return
+        stats: dict[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        try:
+            with self.run.storage.write() as db:
+                self._write_figures(db, stats, reason)
+                if reason == "finished" and not _callback_errors(stats):
+                    _keep_validators(db, spider)
+        except Exception as exc:  # the run's figures are lost, not its articles: say so
+            logger.exception("could not record run %s", self.run.id)
+            self.run.problems.append(f"the run's figures could not be stored ({exc})")
+            return
+        self.crawler.signals.send_catch_log(run_recorded, run=self.run)
+
+    def _write_figures(self, db: Any, stats: dict[str, Any], reason: str) -> None:
+        figures = outlet_figures(stats)
+        run = self.run.id
+        new = {
+            r[0]: r[1:]
+            for r in db.execute(
+                "select outlet, sum(duplicate_of is null), sum(duplicate_of is not null),"
+                " sum(relevant) from articles where first_run = ? group by outlet",
+                [run],
+            )
+        }
+        totals = dict.fromkeys(TOTALS, 0)
+        dropped_total: dict[str, int] = {}
+        reasons_total: dict[str, int] = {}
+        rows = []
+        for key in sorted(set(figures) | set(new)):
+            f = figures.get(key, {})
+            fresh, dup, flagged = new.get(key, (0, 0, 0))
+            errors = f["errors"] if isinstance(f.get("errors"), dict) else {}
+            row = {
+                "run_id": run,
+                "outlet": key,
+                "requests": f.get("requests", 0),
+                "responses": f.get("responses", 0),
+                "articles_new": fresh or 0,
+                "articles_duplicate": dup or 0,
+                "flagged": flagged or 0,
+                "dropped": json.dumps(f.get("dropped", {}), sort_keys=True),
+                "skipped_known": f.get("skipped_known", 0),
+                "discovered": f.get("discovered", 0),
+                "not_modified": f.get("not_modified", 0),
+                "articles_updated": f.get("articles_updated", 0),
+                "robots_forbidden": f.get("robots_forbidden", 0),
+                "error_reasons": json.dumps(errors, sort_keys=True),
+                "errors": sum(errors.values()),
+                "statuses": json.dumps(f.get("status", {}), sort_keys=True),
+            }
+            rows.append(row)
+            for name in totals:
+                totals[name] += int(row.get(name) or 0)
+            for why, count in f.get("dropped", {}).items():
+                dropped_total[why] = dropped_total.get(why, 0) + count
+            for why, count in errors.items():
+                reasons_total[why] = reasons_total.get(why, 0) + count
+        db.table("run_outlets").upsert_all(rows, pk=("run_id", "outlet"))
+        db.table("crawl_runs").update(
+            run,
+            {
+                **totals,
+                "finished": now(),
+                "finish_reason": str(reason),
+                "dropped": json.dumps(dropped_total, sort_keys=True),
+                "error_reasons": json.dumps(reasons_total, sort_keys=True),
+                "stats": json.dumps(
+                    {k: v for k, v in stats.items() if not k.startswith("prohori/outlet/")},
+                    default=str,
+                ),
+            },
+        )
+
+
+def _callback_errors(stats: dict[str, Any]) -> int:
+    """Pages whose callback raised (a feed parser, say): their links may never have been
+    followed, so their sources must be fetched in full next time."""
+    return sum(v for k, v in stats.items() if k.endswith("/errors/spider"))
+
+
+def _keep_validators(db: Any, spider: Spider) -> None:
+    """Keep the sources' validators only after a normal finish: a run that died part-way must
+    fetch its sources in full next time, or articles it never reached would be skipped."""
+    seen: dict[str, tuple[str, str | None, str | None]] = getattr(spider, "seen_validators", {})
+    children: dict[str, list[str]] = getattr(spider, "children", {})
+    if not seen:
+        return
+    stamp = now()
+    db.table("source_state").upsert_all(
+        [
+            {
+                "url": url,
+                "outlet": outlet,
+                "etag": etag,
+                "last_modified": modified,
+                "fetched_at": stamp,
+                "children": json.dumps(children[url]) if url in children else None,
+            }
+            for url, (outlet, etag, modified) in seen.items()
+        ],
+        pk="url",
+    )
