@@ -66,6 +66,10 @@ def integrity(db: Path) -> tuple[str, str]:
         conn.close()
 
 
+def newest_articles(db: Path) -> list[int]:
+    return [r[0] for r in query(db, "select rowid from articles order by rowid desc limit 3")]
+
+
 def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(db, timeout=30)
     try:
@@ -153,7 +157,9 @@ def other_commands(
     reviewer.log_in()
 
     def reviews(n: int) -> None:
-        ids = [r[0] for r in query(db, "select rowid from articles order by rowid desc limit 3")]
+        # Wait for the crawl's first articles (a loaded machine may take a while to store any).
+        while not (ids := newest_articles(db)) and not done():
+            time.sleep(0.2)
         for article in ids:
             status = reviewer.post(
                 f"/review/{article}",
@@ -174,12 +180,7 @@ def other_commands(
         out.add(
             "users add",
             prohori(
-                "users",
-                "add",
-                f"guest{n}",
-                "--db",
-                str(db),
-                "--password-stdin",
+                *("users", "add", f"guest{n}", "--db", str(db), "--password-stdin"),
                 check=False,
                 stdin="a long enough password\n",
             ),
