@@ -33,9 +33,10 @@ import numpy as np  # noqa: E402
 from scipy.stats import binomtest  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from crawler.bangla import normalize_text  # noqa: E402
+from benchmarks import last_line  # noqa: E402
 from crawler.classify.lexicon import keyword_baseline  # noqa: E402
 from crawler.classify.model import Example, label_data, train  # noqa: E402
+from crawler.text.bangla import normalize_text  # noqa: E402
 
 WAR = re.compile(normalize_text("ইউক্রেন|কিয়েভ|জেলেনস্কি"))
 
@@ -184,7 +185,8 @@ def main() -> None:
     print(f"speed: 1000 items in {time.perf_counter() - start:.2f}s")
     p, r, f = split.model
     bf = split.baseline[2]
-    print(f"classifier: precision={p:.3f} recall={r:.3f} f1={f:.3f} baseline_f1={bf:.3f}")
+    figures = {"precision": p, "recall": r, "f1": f, "baseline_f1": bf}
+    print(last_line("classifier", {k: f"{v:.3f}" for k, v in figures.items()}))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import last_line  # noqa: E402
 from crawler.miniweb import OUTLETS_DIR, MiniWeb  # noqa: E402
 from crawler.runner import LOCAL_FAST  # noqa: E402
 
@@ -118,8 +119,14 @@ def main() -> None:
     )
     print(f"bare scrapy: {bare['pages']} pages in {bare['elapsed']:.2f}s (same URLs, no pipeline)")
     print(
-        f"crawl: pipeline_pages_per_s={full_rate:.1f} bare_pages_per_s={bare_rate:.1f} "
-        f"ratio={full_rate / bare_rate:.2f}"
+        last_line(
+            "crawl",
+            {
+                "pipeline_pages_per_s": f"{full_rate:.1f}",
+                "bare_pages_per_s": f"{bare_rate:.1f}",
+                "ratio": f"{full_rate / bare_rate:.2f}",
+            },
+        )
     )
 
 

@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from crawler.bangla import normalize_text  # noqa: E402
-from crawler.extraction import extract  # noqa: E402
-from pipelines.language import detect_language  # noqa: E402
+from benchmarks import last_line  # noqa: E402
+from crawler.text.bangla import normalize_text  # noqa: E402
+from crawler.text.extraction import extract  # noqa: E402
+from crawler.text.language import detect_language  # noqa: E402
 
 GOLD = ROOT / "tests" / "resources" / "extraction"
 _WORDS = re.compile(r"[\u0980-\u09ff\w]+")
@@ -106,11 +107,16 @@ def main() -> None:
     print(f"prohori:     precision={p:.4f} recall={r:.4f} f1={f:.4f} leaks={leak_count}")
     print(f"trafilatura: precision={tp:.4f} recall={tr:.4f} f1={tf:.4f} leaks={t_leaks}")
     print(f"language stage: {lang_ms:.3f} ms/page, agrees with langdetect on {agree}/{len(texts)}")
-    print(
-        f"extraction: f1={f:.4f} precision={p:.4f} leaks={leak_count} "
-        f"titles={titles}/{len(pages)} dates={dates}/{len(pages)} ms_per_page={ms:.2f} "
-        f"trafilatura_ms_per_page={t_ms:.2f}"
-    )
+    figures = {
+        "f1": f"{f:.4f}",
+        "precision": f"{p:.4f}",
+        "leaks": str(leak_count),
+        "titles": f"{titles}/{len(pages)}",
+        "dates": f"{dates}/{len(pages)}",
+        "ms_per_page": f"{ms:.2f}",
+        "trafilatura_ms_per_page": f"{t_ms:.2f}",
+    }
+    print(last_line("extraction", figures))
 
 
 if __name__ == "__main__":

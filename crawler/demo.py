@@ -15,11 +15,11 @@ from rich.table import Table
 from scrapy import signals
 
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
+from crawler.monitor.status import flagged_stories, run_figures
 from crawler.outlets import load_outlets
 from crawler.runner import LOCAL_FAST, CrawlResult, run_crawl
-from crawler.schedule import crawl_lock
-from crawler.status import flagged_stories, run_figures
 from crawler.store import Storage
+from crawler.store.lock import crawl_lock
 
 
 def run_demo(db_path: str, log_level: str, console: Console) -> int:
@@ -106,14 +106,15 @@ def _crawl(db_path: str, log_level: str, console: Console, outlets: list[Any]) -
 
 def _report(storage: Storage, result: CrawlResult, console: Console) -> None:
     db = storage.db
-    last = run_figures(db, result.run_id) if result.run_id is not None else None
-    if last is None:
+    run = run_figures(db, result.run_id) if result.run_id is not None else None
+    if run is None:
         return
+    last = run.figures
     console.print(
-        f"Run {last['id']}: {last['requests']} requests · {last['articles_new']} new articles · "
-        f"{last['articles_duplicate']} syndicated copies · {last['skipped_known']} already stored"
+        f"Run {run.id}: {last.requests} requests · {last.articles_new} new articles · "
+        f"{last.articles_duplicate} syndicated copies · {last.skipped_known} already stored"
         f" (skipped) · dropped: "
-        + (", ".join(f"{k} {v}" for k, v in sorted(last["dropped"].items())) or "none")
+        + (", ".join(f"{k} {v}" for k, v in sorted(last.dropped.items())) or "none")
     )
     stories = flagged_stories(db)
     table = Table(

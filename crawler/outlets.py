@@ -30,7 +30,6 @@ KNOWN_KEYS = {
     "sources",
     "allow",
     "deny",
-    "parser",
     "notes",
     "homepage",
     "drop_lines",
@@ -82,7 +81,6 @@ class Outlet:
     render: bool = False
     verified: bool = False
     country: str | None = None
-    parser: str | None = None
     notes: str | None = None
     drop_lines: tuple[str, ...] = ()  # extra regexes: matching body lines are boilerplate
     drop_line_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
@@ -260,7 +258,6 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
         render=bool(data.get("render", False)),
         verified=bool(data.get("verified", False)),
         country=data.get("country"),
-        parser=data.get("parser"),
         notes=data.get("notes"),
         drop_lines=tuple(data.get("drop_lines") or ()),
         drop_line_res=drop_re,

@@ -18,9 +18,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
+from crawler.monitor.figures import Figures
 from crawler.outlets import Outlet
-from crawler.stats import outlet_figures
 from crawler.store import Storage
+from crawler.store.lock import BUSY
 from crawler.store.run import attach
 from spiders.outlets import OutletsSpider
 
@@ -34,7 +35,23 @@ LOCAL_FAST = {
 }
 
 # Exit statuses of `prohori crawl` (listed in its --help).
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 75
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, BUSY
+
+
+def check_packages() -> None:
+    """``spiders`` and ``pipelines`` are generic top-level names (the project's layout fixes
+    them): refuse to crawl with another distribution's module of that name in their place."""
+    import pipelines
+    import spiders
+
+    home = Path(__file__).resolve().parent.parent
+    for module in (spiders, pipelines):
+        where = Path(module.__path__[0]).resolve().parent
+        if where != home:
+            raise RuntimeError(
+                f"the module {module.__name__!r} comes from {where}, not from Prohori ({home}): "
+                "another installed package shadows it; use Prohori's own virtual environment"
+            )
 
 
 def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
@@ -78,15 +95,12 @@ class CrawlResult:
         """Outlets that never answered (no 2xx, 3xx or 304 response), with their failures by
         reason: unreachable, blocked, challenged, gone."""
         result = {}
-        for outlet, figures in outlet_figures(self.stats).items():
-            statuses = figures.get("status")
-            codes = list(statuses) if isinstance(statuses, dict) else []
-            if outlet == "_other" or any(200 <= int(code) < 400 for code in codes):
+        for outlet, figures in Figures.per_outlet(self.stats).items():
+            if outlet == "_other" or any(200 <= int(code) < 400 for code in figures.statuses):
                 continue
-            errors = figures.get("errors")
-            errors = errors if isinstance(errors, dict) else {}
+            reasons = figures.error_reasons
             result[outlet] = (
-                ", ".join(f"{why} {n}" for why, n in sorted(errors.items())) or "no answer"
+                ", ".join(f"{w} {n}" for w, n in sorted(reasons.items())) or "no answer"
             )
         return result
 
@@ -118,7 +132,7 @@ class CrawlResult:
                 "--since)"
             )
         gone = self.unreachable()
-        answered = {k for k in outlet_figures(self.stats) if k != "_other"} - set(gone)
+        answered = {k for k in Figures.per_outlet(self.stats) if k != "_other"} - set(gone)
         if not answered:
             detail = "; ".join(f"{k}: {v}" for k, v in sorted(gone.items())) or "no outlet"
             return EXIT_FAILED, f"crawl failed: no outlet answered ({detail})"
@@ -133,6 +147,7 @@ def run_crawl(
 ) -> CrawlResult:
     """Crawl ``outlets`` into ``db``; ``listeners`` maps Scrapy signals to callables (e.g. a
     progress display)."""
+    check_packages()
     settings = project_settings({**(overrides or {}), "PROHORI_DB": str(db)})
     storage = Storage(db, settings.getfloat("PROHORI_DB_TIMEOUT"))
     try:

@@ -36,15 +36,15 @@ LOG_INSTALL_ROOT_HANDLER = True
 # --- Components -------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.RetryAfterMiddleware": 550,
+    "crawler.fetch.middlewares.RetryAfterMiddleware": 550,
     # Before HttpProxyMiddleware (750): points *.test hosts at the local mini-web when it runs.
-    "crawler.middlewares.MiniWebProxyMiddleware": 740,
+    "crawler.fetch.middlewares.MiniWebProxyMiddleware": 740,
 }
 ADDONS = {
-    "crawler.addons.RenderAddon": 100,  # scrapy-playwright for outlets with render: true
+    "crawler.fetch.render.RenderAddon": 100,  # scrapy-playwright for outlets with render: true
 }
 EXTENSIONS = {
-    "crawler.stats.OutletStats": 500,
+    "crawler.monitor.stats.OutletStats": 500,
     # The run's row and figures (crawl_runs, run_outlets), then health verdicts and alerts.
     "crawler.store.run.RunRecorder": 505,
     "crawler.monitor.extension.HealthAlerts": 506,

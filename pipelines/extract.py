@@ -1,6 +1,6 @@
-"""Stage 100 — extract: body text and metadata from the raw page (see crawler.extraction).
+"""Stage 100 — extract: body text and metadata from the raw page (see crawler.text.extraction).
 
-Responses that are not articles are dropped with a reason (crawler.pages): ``http_error``,
+Responses that are not articles are dropped with a reason (crawler.text.pages): ``http_error``,
 ``challenge``, ``not_html``, ``binary``, ``too_large``, ``not_article`` (a listing page), and
 ``no_text`` when too little text is left once the chrome is gone. A page the extractor cannot
 handle is dropped as ``extract_error`` (logged; it is fetched again on the next run).
@@ -13,10 +13,10 @@ import logging
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction import EXTRACTION_VERSION, extract, to_iso
 from crawler.items import Article
 from crawler.outlets import Outlet
-from crawler.pages import response_problem
+from crawler.text.extraction import EXTRACTION_VERSION, extract, to_iso
+from crawler.text.pages import response_problem
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +37,8 @@ class ExtractPipeline:
         return outlets.get(key)
 
     def process_item(self, item: Article) -> Article:
-        content_type = str(item.extra.get("content_type", ""))
         body = item.body or item.html.encode("utf-8")
-        problem = response_problem(body, content_type, item.status, self.max_bytes)
+        problem = response_problem(body, item.content_type, item.status, self.max_bytes)
         if problem:
             raise DropItem(f"{problem[0]}: {problem[1]} at {item.url}", log_level="INFO")
         outlet = self._outlet(item.outlet)

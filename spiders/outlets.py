@@ -14,70 +14,20 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import scrapy
-from scrapy.core.downloader.handlers.http11 import _DataLoss
 from scrapy.crawler import Crawler
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadConnectionRefusedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-)
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.defer import TimeoutError as DefTimeoutError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
-from twisted.internet.error import TimeoutError as ConnectTimeoutError
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed
 
-from crawler.discovery import feed_links, listing_links, sitemap_entries
-from crawler.extraction import to_iso
+from crawler.dedup.urls import canonical_url
+from crawler.fetch.discovery import feed_links, listing_links, sitemap_entries
+from crawler.fetch.failures import failure_reason
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
-from crawler.pages import decode, response_problem
 from crawler.settings_check import check_settings
 from crawler.store import known_urls
 from crawler.store.run import crawl_run
-from crawler.urls import canonical_url
-
-
-def failure_reason(error: BaseException) -> str:
-    """A short, stable reason for a failed fetch: ``http_404``, ``challenge``, ``timeout``,
-    ``truncated``, ``redirect_loop``, ``too_large``, ``robots_forbidden``, ``dns``, ..."""
-    message = str(error)
-    if isinstance(error, HttpError):
-        response = error.response
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        problem = response_problem(response.body, content_type, response.status, 1 << 62)
-        return problem[0] if problem and problem[0] == "challenge" else f"http_{response.status}"
-    if isinstance(error, IgnoreRequest):
-        if "robots.txt" in message:
-            return "robots_forbidden"
-        if "redirect" in message.lower():
-            return "redirect_loop"
-        if "size" in message.lower() or "maxsize" in message.lower():
-            return "too_large"
-        return "ignored"
-    # Scrapy >= 2.14 raises its own exception types; older ones raise Twisted's.
-    if isinstance(
-        error,
-        (
-            DownloadTimeoutError,
-            TimeoutError,
-            DefTimeoutError,
-            TCPTimedOutError,
-            ConnectTimeoutError,
-        ),
-    ):
-        return "timeout"
-    if isinstance(error, (ResponseDataLossError, ResponseFailed, _DataLoss)):
-        return "truncated"
-    if isinstance(error, (CannotResolveHostError, DNSLookupError)):
-        return "dns"
-    if isinstance(error, (DownloadConnectionRefusedError, ConnectionRefusedError)):
-        return "connection_refused"
-    return type(error).__name__
+from crawler.text.extraction import to_iso
+from crawler.text.pages import decode
 
 
 def _changed_since(modified: str | None, fetched: str | None) -> bool:
@@ -344,14 +294,10 @@ class OutletsSpider(scrapy.Spider):
             source_url=response.meta.get("source_url", ""),
             feed_title=response.meta.get("feed_title"),
             feed_published=response.meta.get("feed_published"),
-            extra={
-                "content_type": content_type,
-                "bytes": len(response.body),
-                "refresh": bool(response.meta.get("refresh")),
-                # Kept for the archive (WARC export): what was asked and what came back.
-                "response_headers": _headers(response.headers),
-                "request_headers": _headers(response.request.headers if response.request else {}),
-            },
+            content_type=content_type,
+            refresh=bool(response.meta.get("refresh")),
+            response_headers=_headers(response.headers),
+            request_headers=_headers(response.request.headers if response.request else {}),
         )
 
     def on_error(self, failure: Failure) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,44 @@ def crawl_command(web: MiniWeb, db: Path, *extra: str, seeds: Path = OUTLETS_DIR
         *FAST,
         *extra,
     ]
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """`prohori serve --port 0` on ``db`` in a subprocess; yields its base URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=safe_env(),
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if not found:
+            process.kill()
+            raise AssertionError(f"server did not start: {line}{process.communicate()[1]}")
+        yield found.group(0)
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)  # reaps it and closes its pipes
+    assert "Traceback" not in err, err
+
+
+def start_crawl(web: MiniWeb, db: Path, *extra: str, quiet: bool = False) -> subprocess.Popen[str]:
+    """A crawl of the mini-web in a background process (output kept unless ``quiet``)."""
+    stream = subprocess.DEVNULL if quiet else subprocess.PIPE
+    return subprocess.Popen(
+        crawl_command(web, db, *extra),
+        stdout=stream,
+        stderr=stream,
+        text=True,
+        cwd=ROOT,
+        env=safe_env(),
+    )
 
 
 def crawl_miniweb(

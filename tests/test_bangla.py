@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.bangla import bengali_share, normalize_text, to_ascii_digits
-from crawler.bangla.dates import find_dates, labelled_dates, parse_bengali_date
+from crawler.text.bangla import bengali_share, normalize_text, to_ascii_digits
+from crawler.text.bangla.dates import find_dates, labelled_dates, parse_bengali_date
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from crawler.bangla import normalize_text
 from crawler.classify import classify, lexicon
 from crawler.miniweb.server import load_stories
+from crawler.text.bangla import normalize_text
 
 STORIES = load_stories()
 RUSSIA = re.compile(normalize_text("রাশিয়|রুশ|মস্কো|পুতিন|ক্রেমলিন"))

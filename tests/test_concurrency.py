@@ -22,8 +22,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from typing import Any
 import pytest
 
 from crawler.miniweb import MiniWeb
-from tests.conftest import REVIEWER, ROOT, crawl_command, prohori, safe_env
+from tests.conftest import REVIEWER, ROOT, crawl_command, prohori, safe_env, serving, start_crawl
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 # Loops stop after this many rounds even if the crawl is still running (a bound on test time).
@@ -104,28 +103,6 @@ class Reviewer:
         name, password = REVIEWER
         status = self.post("/login", {"username": name, "password": password}, "/login")
         assert status == 200, f"login answered {status}"  # 302 to the queue, followed
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=safe_env(),
-    )
-    try:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        match = re.search(r"http://[\d.]+:\d+", line)
-        assert match, f"serve printed {line!r}"
-        yield match.group(0)
-    finally:
-        server.terminate()
-        _, err = server.communicate(timeout=30)
-        assert "Traceback" not in err, err
 
 
 def loop(until: Callable[[], bool], step: Callable[[int], None], out: Outcome) -> None:
@@ -219,14 +196,7 @@ def test_a_crawl_beside_every_other_command_loses_nothing(
     expected = {row["canonical_url"] for row in crawled["first"]}
     db = new_database(tmp_path)
     with serving(db) as base:
-        crawl = subprocess.Popen(
-            crawl_command(miniweb, db),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=safe_env(),
-        )
+        crawl = start_crawl(miniweb, db)
         threads, out = other_commands(db, tmp_path, base, lambda: crawl.poll() is not None)
         stdout, stderr = crawl.communicate(timeout=600)
         for thread in threads:
@@ -240,7 +210,11 @@ def test_a_crawl_beside_every_other_command_loses_nothing(
         assert code == 0 or (name == "status" and code == 1), f"{name} exited {code}:\n{text}"
     assert len(out.runs) >= 8 and out.reviews_posted, "the other commands hardly ran"
     assert_clean(db, expected)
-    runs = query(db, "select finish_reason, articles_new + articles_duplicate from crawl_runs")
+    runs = query(
+        db,
+        "select finish_reason, json_extract(figures, '$.articles_new')"
+        " + json_extract(figures, '$.articles_duplicate') from crawl_runs",
+    )
     assert runs == [("finished", len(expected))]
     decisions = query(db, "select count(*) from reviews")[0][0]
     assert decisions == len(out.reviews_posted)
@@ -254,13 +228,7 @@ def test_a_crawl_killed_at_a_random_moment_is_completed_by_the_next(
     delay = random.Random(seed).uniform(0.5, 6.0)
     db = new_database(tmp_path)
     with serving(db) as base:
-        crawl = subprocess.Popen(
-            crawl_command(miniweb, db),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
-            env=safe_env(),
-        )
+        crawl = start_crawl(miniweb, db, quiet=True)
         threads, out = other_commands(db, tmp_path, base, lambda: crawl.poll() is not None)
         time.sleep(delay)
         crawl.send_signal(signal.SIGKILL)

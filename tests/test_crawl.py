@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from crawler.bangla import normalize_text
+from crawler.dedup.urls import canonical_url
 from crawler.miniweb import OUTLETS_DIR, MiniWeb
-from crawler.miniweb.sites import DainikAlo
+from crawler.miniweb.classic import DainikAlo
 from crawler.outlets import load_outlets
-from crawler.urls import canonical_url
+from crawler.text.bangla import normalize_text
 from tests.conftest import FAST, ROOT, article_rows, crawl_miniweb, prohori, safe_env
 
 VOLATILE = {"fetched_at", "first_run", "last_run"}

@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import main
+from crawler.dedup.decide import Deduplicator
+from crawler.dedup.index import NearDuplicateIndex, is_copy, open_index
 from crawler.items import Article
-from crawler.neardup import NearDuplicateIndex, is_copy
-from pipelines.dedup import DedupPipeline
+from crawler.store import Storage
+from crawler.store.articles import save_article
 from tests.conftest import ROOT
 
 EVAL = [
@@ -51,11 +53,24 @@ def test_index_persists_in_the_database(tmp_path: Path) -> None:
     assert matches[0].cluster_id == "c-1"
 
 
-def _pipeline(db_path: Path) -> DedupPipeline:
-    from crawler.store import Storage
+class Stages:
+    """The dedup stage and the store stage over one database, as a crawl runs them."""
 
-    storage = Storage(db_path)
-    return DedupPipeline(storage.conn, storage.path, 0.5, 0.7, 3, 128)
+    def __init__(self, db_path: Path) -> None:
+        self.storage = Storage(db_path)
+        index = open_index(f"{db_path}-lsh")
+        index.catch_up(self.storage.conn)
+        self.dedup = Deduplicator(self.storage.conn, index)
+
+    def __call__(self, item: Article) -> Article:
+        assert self.dedup.judge(item)
+        with self.storage.write() as db:
+            save_article(db, item, run_id=1)
+        return item
+
+    def close(self) -> None:
+        self.dedup.index.close()
+        self.storage.close()
 
 
 def _item(url: str, published: str, text: str) -> Article:
@@ -64,21 +79,22 @@ def _item(url: str, published: str, text: str) -> Article:
 
 def test_earliest_copy_becomes_canonical(tmp_path: Path) -> None:
     text = "\n".join(next(p for p in EVAL if p["label"] == "duplicate")["a"]["text"].split("\n"))
-    pipeline = _pipeline(tmp_path / "d.db")
-    pipeline.open_spider()
-    later = pipeline.process_item(_item("https://a.test/later", "2025-01-02T10:00:00+06:00", text))
-    earlier = pipeline.process_item(
+    stages = Stages(tmp_path / "d.db")
+    later = stages(_item("https://a.test/later", "2025-01-02T10:00:00+06:00", text))
+    earlier = stages(
         _item("https://b.test/early", "2025-01-01T10:00:00+06:00", text + "\nসূত্র: বাসস")
     )
-    third = pipeline.process_item(_item("https://c.test/third", "2025-01-03T10:00:00+06:00", text))
-    pipeline.close_spider()
+    third = stages(_item("https://c.test/third", "2025-01-03T10:00:00+06:00", text))
+    stored = dict(stages.storage.conn.execute("select canonical_url, duplicate_of from articles"))
+    stages.close()
     assert later.duplicate_of is None  # canonical until an earlier copy turns up
-    assert earlier.duplicate_of is None and earlier.extra["demote"] == "https://a.test/later"
+    assert earlier.duplicate_of is None and earlier.demotes == "https://a.test/later"
     assert third.duplicate_of == "https://b.test/early"
     # The cluster is renamed after its new canonical member (the store stage renames the
     # stored rows), so cluster ids do not depend on arrival order.
-    assert earlier.extra["recluster"] == later.cluster_id
+    assert earlier.replaces_cluster == later.cluster_id
     assert third.cluster_id == earlier.cluster_id != later.cluster_id
+    assert stored["https://a.test/later"] == "https://b.test/early"  # relinked when stored
 
 
 def test_clusters_command_on_the_crawled_mini_web(crawled: dict[str, Any]) -> None:
@@ -104,51 +120,21 @@ def test_clusters_table(crawled: dict[str, Any], flag: list[str]) -> None:
     assert result.exit_code == 0 and "clusters" in result.output
 
 
-def _store(db_path: Path, items: list[Article]) -> None:
-    from crawler.store import Storage
-
-    db = Storage(db_path).db
-    db.table("articles").insert_all(
-        [
-            {
-                "canonical_url": i.canonical_url,
-                "url": i.url,
-                "outlet": i.outlet,
-                "text": i.text,
-                "published": i.published,
-                "cluster_id": i.cluster_id,
-                "content_hash": i.content_hash,
-                "duplicate_of": i.duplicate_of,
-            }
-            for i in items
-        ],
-        pk="canonical_url",
-    )
-    db.close()
-
-
 @pytest.mark.parametrize("damage", ["deleted", "garbage"])
 def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, damage: str) -> None:
     pair = next(p for p in EVAL if p["label"] == "duplicate")
     db_path = tmp_path / "news.db"
-    first = _pipeline(db_path)
-    first.open_spider()
-    original = first.process_item(
-        _item("https://a.test/1", "2025-01-01T10:00:00+06:00", pair["a"]["text"])
-    )
-    first.close_spider()
-    _store(db_path, [original])
+    first = Stages(db_path)
+    original = first(_item("https://a.test/1", "2025-01-01T10:00:00+06:00", pair["a"]["text"]))
+    first.close()
     index_file = Path(f"{db_path}-lsh")
     if damage == "deleted":
         index_file.unlink()
     else:
         index_file.write_bytes(b"not a database" * 100)
-    second = _pipeline(db_path)
-    second.open_spider()
-    copy = second.process_item(
-        _item("https://b.test/2", "2025-01-02T10:00:00+06:00", pair["b"]["text"])
-    )
-    second.close_spider()
+    second = Stages(db_path)
+    copy = second(_item("https://b.test/2", "2025-01-02T10:00:00+06:00", pair["b"]["text"]))
+    second.close()
     assert copy.duplicate_of == "https://a.test/1"
     assert copy.cluster_id == original.cluster_id
 
@@ -156,7 +142,7 @@ def test_lost_or_damaged_index_is_rebuilt_from_the_articles(tmp_path: Path, dama
 def test_index_of_another_signature_scheme_is_rebuilt(tmp_path: Path) -> None:
     """Signatures of an older scheme would never match new ones: such an index is discarded
     (and refilled from the articles table by the dedup stage's catch-up)."""
-    from crawler.neardup import SCHEME, open_index
+    from crawler.dedup.index import SCHEME, open_index
 
     path = str(tmp_path / "x.db-lsh")
     index = open_index(path)

@@ -1,7 +1,7 @@
 """Link discovery on real feeds and real section pages, against gold lists made by reading them.
 
 The gold lists in tests/resources/discovery/gold were written from the files themselves (see
-tests/resources/discovery/README.md), never from crawler.discovery, so these tests can fail.
+tests/resources/discovery/README.md), never from crawler.fetch.discovery, so these tests can fail.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from crawler.discovery import Link, feed_links, listing_links, sitemap_entries
+from crawler.fetch.discovery import Link, feed_links, listing_links, sitemap_entries
 from crawler.outlets import Outlet, load_outlets
 from tests.conftest import ROOT
 

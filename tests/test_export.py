@@ -79,8 +79,8 @@ def test_warc_holds_the_raw_pages_and_re_extracts_to_the_stored_text(
 ) -> None:
     from warcio.archiveiterator import ArchiveIterator
 
-    from crawler.extraction import extract
-    from crawler.pages import decode
+    from crawler.text.extraction import extract
+    from crawler.text.pages import decode
 
     out = tmp_path / "warc"
     _export(crawled["db"], out, "--format", "warc", "--include-duplicates")

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.bangla import normalize_text
-from crawler.extraction import extract
-from crawler.pages import decode, listing_page, response_problem
+from crawler.text.bangla import normalize_text
+from crawler.text.extraction import extract
+from crawler.text.pages import decode, listing_page, response_problem
 from tests.conftest import ROOT
 
 GOLD = sorted((ROOT / "tests/resources/extraction").glob("*/*.json"))

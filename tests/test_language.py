@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.miniweb.server import load_stories
-from pipelines.language import detect_language
+from crawler.text.language import detect_language
 
 STORIES = load_stories()
 

@@ -13,10 +13,11 @@ import pytest
 
 from crawler.miniweb import MiniWeb
 from crawler.monitor import HealthRules, outlet_health
+from crawler.monitor.figures import Figures
 from tests.conftest import crawl_miniweb, prohori, status_json
 
 
-def run(**figures: Any) -> dict[str, Any]:
+def run(**figures: Any) -> Figures:
     base: dict[str, Any] = {
         "requests": 60,
         "responses": 60,
@@ -30,7 +31,7 @@ def run(**figures: Any) -> dict[str, Any]:
         "statuses": {"200": 60},
         "error_reasons": {},
     }
-    return {**base, **figures}
+    return Figures.from_dict({**base, **figures})
 
 
 def test_a_steady_outlet_is_healthy() -> None:
@@ -53,7 +54,7 @@ def test_a_steady_outlet_is_healthy() -> None:
         (run(flagged=30), "flagged share"),
     ],
 )
-def test_each_rule_names_the_problem(last: dict[str, Any], words: str) -> None:
+def test_each_rule_names_the_problem(last: Figures, words: str) -> None:
     problems = outlet_health([run(), run(), last])
     assert any(words in p for p in problems), problems
 
@@ -165,8 +166,8 @@ def test_dashboard_health_reads_a_window_and_judges_like_the_full_history(
 ) -> None:
     """health_over_time reads each outlet's last runs only, yet says what a judgement over every
     run says, including "no new article" for an outlet that last stored long before the window."""
+    from crawler.monitor.status import health, runs
     from crawler.review.dashboard import health_over_time
-    from crawler.status import health, runs
     from crawler.store import Storage
 
     db = Storage(tmp_path / "runs.db").db
@@ -180,20 +181,15 @@ def test_dashboard_health_reads_a_window_and_judges_like_the_full_history(
             new = 0 if outlet == "quiet" and i > 5 else 20
             dropped = {"not_bengali": 15} if outlet == "steady" and i > 52 else {}
             figures = run(articles_new=new, flagged=0, discovered=20, dropped=dropped)
+            figures.skipped_known = 0 if new else 20
             db.table("run_outlets").insert(
-                {
-                    "run_id": run_id,
-                    "outlet": outlet,
-                    **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in figures.items()},
-                    "skipped_known": 0 if new else 20,
-                    "errors": 0,
-                }
+                {"run_id": run_id, "outlet": outlet, "figures": figures.to_json()}
             )
     rules = HealthRules(history_runs=8)
     rows = {row.outlet: row for row in health_over_time(db, last_runs=10, rules=rules)}
     everything = runs(db)
     for outlet, row in rows.items():
-        history = [r["outlets"][outlet] for r in everything]
+        history = [r.outlets[outlet] for r in everything]
         expected = [health(history[: i + 1], rules) for i in range(50, 60)]
         assert [cell.health for cell in row.cells] == expected
     assert all("no new article" in cell.health for cell in rows["quiet"].cells)

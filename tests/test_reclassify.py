@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.classify.model import default_model
-from crawler.reclassify import reclassify
+from crawler.classify.reclassify import reclassify
 from crawler.store import DatabaseLocked, Storage
 from tests.conftest import prohori, status_json
 

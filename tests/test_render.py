@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.addons import launch_options
+from crawler.dedup.urls import canonical_url
+from crawler.fetch.render import launch_options
 from crawler.miniweb import JS_OUTLETS_DIR, OUTLETS_DIR, MiniWeb
 from crawler.runner import project_settings
-from crawler.urls import canonical_url
 from tests.conftest import FAST, article_rows, prohori, status_json
 
 
@@ -53,7 +53,7 @@ def test_javascript_listing_is_rendered_and_crawled(js_web: MiniWeb, tmp_path: P
 
 def test_plain_html_never_sees_the_javascript_links(js_web: MiniWeb) -> None:
     """Without rendering, the listing holds no article link: the browser is what finds them."""
-    from crawler.discovery import listing_links
+    from crawler.fetch.discovery import listing_links
     from crawler.outlets import load_outlets
 
     outlet = load_outlets(JS_OUTLETS_DIR)[0]
@@ -64,7 +64,7 @@ def test_plain_html_never_sees_the_javascript_links(js_web: MiniWeb) -> None:
 
 def test_rendering_is_only_switched_on_for_render_outlets() -> None:
     plain = project_settings({"PROHORI_SEEDS_DIR": str(OUTLETS_DIR)})
-    from crawler.addons import needs_rendering
+    from crawler.fetch.render import needs_rendering
 
     assert not needs_rendering(plain)
     assert needs_rendering(project_settings({"PROHORI_SEEDS_DIR": str(JS_OUTLETS_DIR)}))

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from crawler.miniweb.hostile import AUTHOR_PAYLOAD, TEXT_PAYLOAD, TITLE_PAYLOAD
+from crawler.monitor.figures import Figures
 from crawler.review import create_app
 from tests.conftest import REVIEWER
 
@@ -231,12 +232,12 @@ def test_dashboard_charts_and_health(client: FlaskClient, fresh_review_db: Path)
         "insert into crawl_runs (started, finished, finish_reason) values "
         "('2026-11-23T10:00:00', '2026-11-23T10:01:00', 'finished')"
     ).lastrowid
+    gone = Figures(
+        requests=2, responses=2, statuses={"404": 1}, error_reasons={"source_http_404": 1}
+    )
     conn.execute(
-        "insert into run_outlets (run_id, outlet, requests, responses, articles_new, "
-        "articles_duplicate, flagged, dropped, skipped_known, discovered, errors, statuses, "
-        "error_reasons) values (?, 'khobor24', 2, 2, 0, 0, 0, '{}', 0, 0, 1, '{\"404\": 1}', "
-        "'{\"source_http_404\": 1}')",
-        (run,),
+        "insert into run_outlets (run_id, outlet, figures) values (?, 'khobor24', ?)",
+        (run, gone.to_json()),
     )
     conn.commit()
     conn.close()

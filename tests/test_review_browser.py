@@ -10,38 +10,21 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Dialog, Page, expect, sync_playwright
 
-from crawler.addons import launch_options
+from crawler.fetch.render import launch_options
 from crawler.runner import project_settings
-from tests.conftest import REVIEWER, ROOT, safe_env
+from tests.conftest import REVIEWER, serving
 
 
 @pytest.fixture
 def server(fresh_review_db: Path) -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(fresh_review_db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=safe_env(),
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-    if not found:
-        process.kill()
-        raise AssertionError(f"server did not start: {line}{process.communicate()[1]}")
-    yield found.group(0)
-    process.terminate()
-    process.communicate(timeout=10)  # reaps the process and closes its pipes
+    with serving(fresh_review_db) as base:
+        yield base + "/"
 
 
 @pytest.fixture

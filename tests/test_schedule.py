@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from crawler.miniweb import MiniWeb
-from crawler.schedule import BUSY, parse_interval
+from crawler.monitor.schedule import parse_interval
+from crawler.store.lock import BUSY
 from tests.conftest import crawl_command, prohori, status_json
 
 

@@ -10,9 +10,9 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.bangla import normalize_text
-from crawler.search import TOKENIZE, fts_query, search, stem
 from crawler.store import Storage
+from crawler.store.search import TOKENIZE, fts_query, search, stem
+from crawler.text.bangla import normalize_text
 
 PRECOMPOSED = "রাশি\u09dfা"  # য় as one code point
 DECOMPOSED = "রাশি\u09af\u09bcা"  # য + nukta (what normalize_text writes)
@@ -121,7 +121,7 @@ def test_an_old_database_gets_the_bengali_index(tmp_path: Path) -> None:
 
 
 def _query_db() -> sqlite_utils.Database:
-    from crawler.store.db import migrate
+    from crawler.store.migrations import migrate
 
     db = sqlite_utils.Database(memory=True)
     migrate(db)  # the real schema, triggers included

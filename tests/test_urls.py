@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import canonical_url
+from crawler.dedup.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -136,19 +136,23 @@ def text_of(item: dict[str, Any]) -> str:
     return nfc(item.get("title")) + "\n" + nfc(item.get("description"))
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 2:
-        sys.exit(__doc__)
-    path = os.path.join(argv[1], FEED)
+def read_feed(path: str) -> list[dict[str, Any]]:
+    """The feed's items, deduplicated by link (the first occurrence wins), in file order."""
     items, seen = [], set()
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             item = json.loads(line)
-            if item["link"] in seen:
-                continue
-            seen.add(item["link"])
-            items.append(item)
+            if item["link"] not in seen:
+                seen.add(item["link"])
+                items.append(item)
+    return items
 
+
+def select(
+    items: list[dict[str, Any]], n_hard: int, n_random: int, seed: int = SEED
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every Russia item, ``n_hard`` hard negatives and ``n_random`` others (see the module's
+    docstring), each with ``subset``, ``russia`` and ``matched``; and the pool sizes."""
     russia, military = [], []
     for item in items:
         t = text_of(item)
@@ -160,25 +164,35 @@ def main(argv: list[str]) -> None:
         if mm:
             military.append(dict(item, russia=False, matched=mm))
 
-    hard = random.Random(SEED).sample(military, min(N_HARD, len(military)))
+    hard = random.Random(seed).sample(military, min(n_hard, len(military)))
     hard_links = {h["link"] for h in hard}
     # "the rest": everything without a Russia mention that was not picked as a hard
     # negative (military items not picked stay in the pool, in file order).
     rest_pool = [
         i for i in items if i["link"] not in hard_links and not RUSSIA_RE.search(text_of(i))
     ]
-    rand = random.Random(SEED).sample(rest_pool, N_RANDOM)
-
+    rand = random.Random(seed).sample(rest_pool, n_random)
     out = list(russia)
     out += [dict(h, subset="hard_negative") for h in hard]
     out += [dict(r, subset="random", russia=False, matched=[]) for r in rand]
+    sizes = {
+        "items": len(items),
+        "russia": len(russia),
+        "military pool": len(military),
+        "hard_negative": len(hard),
+        "rest pool": len(rest_pool),
+        "random": len(rand),
+    }
+    return out, sizes
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 2:
+        sys.exit(__doc__)
+    out, sizes = select(read_feed(os.path.join(argv[1], FEED)), N_HARD, N_RANDOM)
     for rec in out:
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(
-        f"items {len(items)}  russia {len(russia)}  military pool {len(military)}  "
-        f"hard_negative {len(hard)}  rest pool {len(rest_pool)}  random {len(rand)}",
-        file=sys.stderr,
-    )
+    print("  ".join(f"{k} {v}" for k, v in sizes.items()), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from crawler.bangla.normalize import normalize_text
 from crawler.classify.lexicon import (
     _PARTNERS,
     _RUSSIA,
@@ -25,6 +24,7 @@ from crawler.classify.lexicon import (
 from crawler.classify.lexicon import (
     reaction as _reaction,
 )
+from crawler.text.bangla.normalize import normalize_text
 
 # Verbs and nouns of a tie between two states (buying, delivering, exercising, basing, aiding).
 RELATION = [

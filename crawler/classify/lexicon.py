@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from crawler.bangla.normalize import normalize_text
+from crawler.text.bangla.normalize import normalize_text
 
 MODEL_VERSION = "lexicon-2"
 _B = "\u0980-\u09ff"

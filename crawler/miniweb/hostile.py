@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.miniweb.sites import DainikAlo, Story
+from crawler.miniweb.classic import DainikAlo
+from crawler.miniweb.sites import Story
 
 LABELS = Path(__file__).resolve().parents[1] / "classify" / "data" / "jugantor-labels.jsonl"
 CHOSEN = (  # relevant, not borderline; three partners

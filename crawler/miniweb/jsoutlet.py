@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from crawler.miniweb.sites import DainikAlo, Page, Story, html_page
+from crawler.miniweb.classic import DainikAlo
+from crawler.miniweb.sites import Page, Story, html_page
 
 
 class NotunDin(DainikAlo):

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.miniweb.classic import build_sites
 from crawler.miniweb.hostile import Bisakto, hostile_site
 from crawler.miniweb.jsoutlet import NotunDin, js_site
-from crawler.miniweb.sites import Page, Site, build_sites
+from crawler.miniweb.sites import Page, Site
 
 DEFAULT_STORIES = Path(__file__).parent / "data" / "stories.jsonl"
 CHALLENGE_PAGE = gzip.decompress(

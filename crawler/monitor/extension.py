@@ -29,7 +29,7 @@ class HealthAlerts:
         return extension
 
     def run_recorded(self, run: CrawlRun, **_: Any) -> None:
-        from crawler.status import rules_from, status
+        from crawler.monitor.status import rules_from, status
 
         settings = self.crawler.settings
         with run.storage.snapshot() as db:

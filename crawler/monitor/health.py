@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
-from typing import Any
+
+from crawler.monitor.figures import Figures
 
 BLOCKING = {"403", "429", "503"}
 
@@ -27,43 +28,33 @@ class HealthRules:
 
 
 DEFAULT_RULES = HealthRules()
-# Fetch failures (spiders/outlets.py failure_reason) that mean the site was not reached.
+# Fetch failures (crawler.fetch.failures) that mean the site was not reached.
 UNREACHABLE = ("dns", "timeout", "connection_refused", "truncated", "ConnectionLost")
 
 
-def _fetched(run: dict[str, Any]) -> int:
-    return (
-        sum(run.get("dropped", {}).values())
-        + (run.get("articles_new") or 0)
-        + (run.get("articles_duplicate") or 0)
-        + (run.get("articles_updated") or 0)
-    )
-
-
-def _share(run: dict[str, Any], reasons: tuple[str, ...]) -> float | None:
-    fetched = _fetched(run)
-    if not fetched:
+def _share(run: Figures, reasons: tuple[str, ...]) -> float | None:
+    if not run.fetched:
         return None
-    return sum(run.get("dropped", {}).get(r, 0) for r in reasons) / fetched
+    return sum(run.dropped.get(r, 0) for r in reasons) / run.fetched
 
 
-def _past(history: list[dict[str, Any]], rules: HealthRules) -> list[dict[str, Any]]:
+def _past(history: list[Figures], rules: HealthRules) -> list[Figures]:
     """The runs before the last one that a share is compared with: a bounded window, so judging
-    an outlet costs the same after 30 runs and after 30,000."""
+    an outlet costs the same however many runs there were."""
     return history[-rules.history_runs - 1 : -1]
 
 
-def _jumped(history: list[dict[str, Any]], reasons: tuple[str, ...], rules: HealthRules) -> bool:
+def _jumped(history: list[Figures], reasons: tuple[str, ...], rules: HealthRules) -> bool:
     last = history[-1]
     now = _share(last, reasons)
     past = [s for run in _past(history, rules) if (s := _share(run, reasons)) is not None]
-    if now is None or _fetched(last) < rules.min_pages or not past:
+    if now is None or last.fetched < rules.min_pages or not past:
         return False
     return now > median(past) + rules.jump
 
 
 def outlet_health(
-    history: list[dict[str, Any]],
+    history: list[Figures],
     rules: HealthRules = DEFAULT_RULES,
     stored_before: bool | None = None,
 ) -> list[str]:
@@ -76,19 +67,19 @@ def outlet_health(
         return []
     last = history[-1]
     problems: list[str] = []
-    reasons = last.get("error_reasons", {})
+    reasons = last.error_reasons
     gone = sum(v for k, v in reasons.items() if k in ("source_http_404", "source_http_410"))
     if gone:
         problems.append(f"feed or sitemap gone: {gone} source(s) answered 404/410")
     challenges = (
         reasons.get("challenge", 0)
         + reasons.get("source_challenge", 0)
-        + last.get("dropped", {}).get("challenge", 0)
+        + last.dropped.get("challenge", 0)
     )
     if challenges:
         problems.append(f"anti-bot challenge pages served: {challenges}")
-    responses = max(int(last.get("responses") or 0), 1)
-    blocked = sum(v for k, v in last.get("statuses", {}).items() if k in BLOCKING)
+    responses = max(last.responses, 1)
+    blocked = sum(v for k, v in last.statuses.items() if k in BLOCKING)
     if blocked * 2 >= responses and blocked:
         problems.append(f"blocked: {blocked} of {responses} responses were 403/429/503")
     network = {
@@ -96,40 +87,40 @@ def outlet_health(
         for k, v in reasons.items()
         if k.startswith("source_") and k.removeprefix("source_") in UNREACHABLE
     }
-    if network and not last.get("discovered") and not last.get("not_modified"):
+    if network and not last.discovered and not last.not_modified:
         # Say why nothing was found: the outlet could not be reached at all.
         detail = ", ".join(f"{k} {v}" for k, v in sorted(network.items()))
         problems.append(f"unreachable: its feeds, sitemaps or listings failed ({detail})")
-    elif not last.get("discovered") and not last.get("not_modified"):
+    elif not last.discovered and not last.not_modified:
         problems.append("no articles discovered")
     failed = _share(last, ("no_text", "not_article"))
     if (
         failed is not None
-        and _fetched(last) >= rules.min_pages
+        and last.fetched >= rules.min_pages
         and (failed > rules.failure_share or _jumped(history, ("no_text", "not_article"), rules))
     ):
         problems.append(f"extraction failing: {failed:.0%} of fetched pages gave no article")
     if _jumped(history, ("not_bengali",), rules):
         problems.append(f"non-Bengali pages jumped to {_share(last, ('not_bengali',)):.0%}")
-    new = last.get("articles_new") or 0
+    new = last.articles_new
     past_shares = [
-        r["flagged"] / r["articles_new"]
+        r.flagged / r.articles_new
         for r in _past(history, rules)
-        if (r.get("articles_new") or 0) >= rules.flagged_min
+        if r.articles_new >= rules.flagged_min
     ]
     if new >= rules.flagged_min and past_shares:
-        share = (last.get("flagged") or 0) / new
+        share = last.flagged / new
         if abs(share - median(past_shares)) > rules.jump:
             problems.append(
                 f"flagged share moved to {share:.0%} (usually {median(past_shares):.0%})"
             )
     recent = history[-rules.stale_runs :]
     if stored_before is None:
-        stored_before = any((r.get("articles_new") or 0) for r in history)
+        stored_before = any(r.articles_new for r in history)
     if (
         len(recent) >= rules.stale_runs
         and stored_before
-        and not any((r.get("articles_new") or 0) + (r.get("articles_updated") or 0) for r in recent)
+        and not any(r.articles_new + r.articles_updated for r in recent)
     ):
         problems.append(f"no new article for {rules.stale_runs} runs")
     return problems

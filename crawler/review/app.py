@@ -22,8 +22,8 @@ from werkzeug.wrappers import Response
 from crawler.review import dashboard as dash
 from crawler.review import data
 from crawler.review.users import check_user, user_exists
-from crawler.search import explain, search
 from crawler.store import DatabaseLocked, Storage, ThreadStorage
+from crawler.store.search import explain, search
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.monitor.health import DEFAULT_RULES, HealthRules
-from crawler.status import UNFINISHED, health, runs
+from crawler.monitor.status import UNFINISHED, health, runs
 
 CHART_W, CHART_H = 600, 120
 
@@ -121,33 +121,34 @@ def health_over_time(
     """Each outlet's health as it was judged after each of the last runs it took part in.
 
     Reads only each outlet's last ``last_runs + rules.history_runs`` runs (what the rules look
-    at), so the page costs the same after 30,000 runs; whether an outlet ever stored an article
-    (the "no new article" rule) comes from one query over all runs.
+    at), so the page costs the same however many runs there were; whether an outlet ever stored
+    an article (the "no new article" rule) comes from one query over all runs.
     """
     finished = [
         r
         for r in runs(db, per_outlet=last_runs + rules.history_runs)
-        if r["finish_reason"] not in UNFINISHED
+        if r.finish_reason not in UNFINISHED
     ]
     keys = [r[0] for r in db.execute("select key from outlets order by key")]
     first_store = dict(
         db.execute(
-            "select outlet, min(run_id) from run_outlets where articles_new > 0 group by outlet"
+            "select outlet, min(run_id) from run_outlets"
+            " where json_extract(figures, '$.articles_new') > 0 group by outlet"
         ).fetchall()
     )
     result = []
     for key in keys:
-        mine = [run for run in finished if key in run["outlets"]]
-        history = [run["outlets"][key] for run in mine]
+        mine = [run for run in finished if key in run.outlets]
+        history = [run.outlets[key] for run in mine]
         row = HealthRow(outlet=key)
         # Judged as each run left it: the rules see the history up to that run only.
         for i in range(max(len(mine) - last_runs, 0), len(mine)):
             run = mine[i]
-            stored = key in first_store and first_store[key] <= run["id"]
+            stored = key in first_store and first_store[key] <= run.id
             row.cells.append(
                 HealthCell(
-                    run["id"],
-                    (run["started"] or "")[:16],
+                    run.id,
+                    (run.started or "")[:16],
                     health(history[: i + 1], rules, stored_before=stored),
                 )
             )

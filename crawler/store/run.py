@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from crawler.stats import outlet_figures
+from crawler.monitor.figures import PREFIX, Figures
 from crawler.store.storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -67,19 +67,6 @@ def crawl_run(crawler: Crawler) -> CrawlRun:
 
         crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return run
-
-
-TOTALS = (
-    "requests",
-    "responses",
-    "articles_new",
-    "articles_duplicate",
-    "flagged",
-    "skipped_known",
-    "not_modified",
-    "articles_updated",
-    "errors",
-)
 
 
 class RunRecorder:
@@ -147,60 +134,35 @@ class RunRecorder:
         self.crawler.signals.send_catch_log(run_recorded, run=self.run)
 
     def _write_figures(self, db: Any, stats: dict[str, Any], reason: str) -> None:
-        figures = outlet_figures(stats)
         run = self.run.id
-        new = {
-            r[0]: r[1:]
-            for r in db.execute(
-                "select outlet, sum(duplicate_of is null), sum(duplicate_of is not null),"
-                " sum(relevant) from articles where first_run = ? group by outlet",
-                [run],
-            )
-        }
-        totals = dict.fromkeys(TOTALS, 0)
-        dropped_total: dict[str, int] = {}
-        reasons_total: dict[str, int] = {}
-        rows = []
-        for key in sorted(set(figures) | set(new)):
-            f = figures.get(key, {})
-            fresh, dup, flagged = new.get(key, (0, 0, 0))
-            errors = f["errors"] if isinstance(f.get("errors"), dict) else {}
-            row = {
-                "run_id": run,
-                "outlet": key,
-                "requests": f.get("requests", 0),
-                "responses": f.get("responses", 0),
-                "articles_new": fresh or 0,
-                "articles_duplicate": dup or 0,
-                "flagged": flagged or 0,
-                "dropped": json.dumps(f.get("dropped", {}), sort_keys=True),
-                "skipped_known": f.get("skipped_known", 0),
-                "discovered": f.get("discovered", 0),
-                "not_modified": f.get("not_modified", 0),
-                "articles_updated": f.get("articles_updated", 0),
-                "robots_forbidden": f.get("robots_forbidden", 0),
-                "error_reasons": json.dumps(errors, sort_keys=True),
-                "errors": sum(errors.values()),
-                "statuses": json.dumps(f.get("status", {}), sort_keys=True),
-            }
-            rows.append(row)
-            for name in totals:
-                totals[name] += int(row.get(name) or 0)
-            for why, count in f.get("dropped", {}).items():
-                dropped_total[why] = dropped_total.get(why, 0) + count
-            for why, count in errors.items():
-                reasons_total[why] = reasons_total.get(why, 0) + count
-        db.table("run_outlets").upsert_all(rows, pk=("run_id", "outlet"))
+        per_outlet = Figures.per_outlet(stats)
+        # What was stored comes from the articles table itself, not from the counters.
+        for outlet, fresh, copies, flagged in db.execute(
+            "select outlet, sum(duplicate_of is null), sum(duplicate_of is not null),"
+            " sum(relevant) from articles where first_run = ? group by outlet",
+            [run],
+        ):
+            figures = per_outlet.setdefault(outlet, Figures())
+            figures.articles_new, figures.articles_duplicate = fresh or 0, copies or 0
+            figures.flagged = flagged or 0
+        total = Figures()
+        for figures in per_outlet.values():
+            total.add(figures)
+        db.table("run_outlets").upsert_all(
+            [
+                {"run_id": run, "outlet": outlet, "figures": figures.to_json()}
+                for outlet, figures in sorted(per_outlet.items())
+            ],
+            pk=("run_id", "outlet"),
+        )
         db.table("crawl_runs").update(
             run,
             {
-                **totals,
                 "finished": now(),
                 "finish_reason": str(reason),
-                "dropped": json.dumps(dropped_total, sort_keys=True),
-                "error_reasons": json.dumps(reasons_total, sort_keys=True),
+                "figures": total.to_json(),
                 "stats": json.dumps(
-                    {k: v for k, v in stats.items() if not k.startswith("prohori/outlet/")},
+                    {k: v for k, v in stats.items() if not k.startswith(PREFIX + "/")},
                     default=str,
                 ),
             },

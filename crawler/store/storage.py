@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.store.db import MIGRATIONS, migrate
+from crawler.store.migrations import MIGRATIONS, migrate
 
 logger = logging.getLogger(__name__)
 

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
+from crawler.monitor.figures import Figures
 from crawler.monitor.health import DEFAULT_RULES, HealthRules, outlet_health
 
 
-def _loads(value: str | None) -> dict[str, Any]:
-    return json.loads(value) if value else {}
+@dataclass
+class RunRecord:
+    """One crawl run as stored: when, how it ended, its figures in all and per outlet."""
+
+    id: int
+    started: str | None
+    finished: str | None
+    finish_reason: str | None
+    figures: Figures
+    outlets: dict[str, Figures] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """As ``prohori status --json`` prints a run: the run's figures at the top level."""
+        return {
+            "id": self.id,
+            "started": self.started,
+            "finished": self.finished,
+            "finish_reason": self.finish_reason,
+            **self.figures.as_dict(),
+            "outlets": {key: f.as_dict() for key, f in self.outlets.items()},
+        }
 
 
 def _recent_run_outlets(db: sqlite_utils.Database, per_outlet: int) -> list[dict[str, Any]]:
@@ -25,77 +45,47 @@ def _recent_run_outlets(db: sqlite_utils.Database, per_outlet: int) -> list[dict
     return sorted(rows, key=lambda row: (row["run_id"], row["outlet"]))
 
 
-def _outlet_figures(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "requests": row["requests"],
-        "responses": row["responses"],
-        "discovered": row["discovered"],
-        "skipped_known": row["skipped_known"],
-        "not_modified": row.get("not_modified") or 0,
-        "articles_updated": row.get("articles_updated") or 0,
-        "robots_forbidden": row.get("robots_forbidden") or 0,
-        "error_reasons": _loads(row.get("error_reasons")),
-        "articles_new": row["articles_new"],
-        "articles_duplicate": row["articles_duplicate"],
-        "dropped": _loads(row["dropped"]),
-        "flagged": row["flagged"],
-        "errors": row["errors"],
-        "statuses": _loads(row["statuses"]),
-    }
+def _record(row: dict[str, Any], outlets: dict[str, Figures]) -> RunRecord:
+    return RunRecord(
+        row["id"],
+        row["started"],
+        row["finished"],
+        row["finish_reason"],
+        Figures.from_json(row["figures"]),
+        outlets,
+    )
 
 
-def _run(row: dict[str, Any], outlets: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "started": row["started"],
-        "finished": row["finished"],
-        "finish_reason": row["finish_reason"],
-        "requests": row["requests"] or 0,
-        "responses": row["responses"] or 0,
-        "articles_new": row["articles_new"] or 0,
-        "articles_duplicate": row["articles_duplicate"] or 0,
-        "dropped": _loads(row["dropped"]),
-        "flagged": row["flagged"] or 0,
-        "skipped_known": row["skipped_known"] or 0,
-        "not_modified": row.get("not_modified") or 0,
-        "articles_updated": row.get("articles_updated") or 0,
-        "robots_forbidden": row.get("robots_forbidden") or 0,
-        "error_reasons": _loads(row.get("error_reasons")),
-        "errors": row["errors"] or 0,
-        "outlets": outlets,
-    }
-
-
-def runs(db: sqlite_utils.Database, per_outlet: int | None = None) -> list[dict[str, Any]]:
+def runs(db: sqlite_utils.Database, per_outlet: int | None = None) -> list[RunRecord]:
     """Every crawl run, oldest first, with its per-outlet figures; with ``per_outlet``, only the
     runs among each outlet's last ``per_outlet`` (and only those outlets' figures)."""
-    per_run: dict[int, dict[str, Any]] = {}
+    per_run: dict[int, dict[str, Figures]] = {}
     rows = (
         db.table("run_outlets").rows_where(order_by="run_id, outlet")
         if per_outlet is None
         else _recent_run_outlets(db, per_outlet)
     )
     for row in rows:
-        per_run.setdefault(row["run_id"], {})[row["outlet"]] = _outlet_figures(row)
+        per_run.setdefault(row["run_id"], {})[row["outlet"]] = Figures.from_json(row["figures"])
     result = []
     where, args = (None, None) if per_outlet is None else ("id >= ?", [min(per_run, default=0)])
     for row in db.table("crawl_runs").rows_where(where, args, order_by="id"):
         if per_outlet is not None and row["id"] not in per_run:
             continue
-        result.append(_run(row, per_run.get(row["id"], {})))
+        result.append(_record(row, per_run.get(row["id"], {})))
     return result
 
 
-def run_figures(db: sqlite_utils.Database, run_id: int) -> dict[str, Any] | None:
-    """One run's figures (as in :func:`runs`), or None if there is no such run."""
+def run_figures(db: sqlite_utils.Database, run_id: int) -> RunRecord | None:
+    """One run (as in :func:`runs`), or None if there is no such run."""
     row = next(iter(db.table("crawl_runs").rows_where("id = ?", [run_id])), None)
     if row is None:
         return None
     outlets = {
-        r["outlet"]: _outlet_figures(r)
+        r["outlet"]: Figures.from_json(r["figures"])
         for r in db.table("run_outlets").rows_where("run_id = ?", [run_id], order_by="outlet")
     }
-    return _run(row, outlets)
+    return _record(row, outlets)
 
 
 # Runs whose figures are partial: a killed run never wrote them.
@@ -103,7 +93,7 @@ UNFINISHED = ("running", "killed")
 
 
 def health(
-    history: list[dict[str, Any]],
+    history: list[Figures],
     rules: HealthRules = DEFAULT_RULES,
     stored_before: bool | None = None,
 ) -> str:
@@ -115,7 +105,7 @@ def health(
 
 
 def outlets(
-    db: sqlite_utils.Database, all_runs: list[dict[str, Any]], rules: HealthRules = DEFAULT_RULES
+    db: sqlite_utils.Database, all_runs: list[RunRecord], rules: HealthRules = DEFAULT_RULES
 ) -> list[dict[str, Any]]:
     counts = {
         r[0]: r[1:]
@@ -128,11 +118,11 @@ def outlets(
         key = row["key"]
         # Runs that finished: a killed run's half-figures would raise false alarms.
         history = [
-            run["outlets"][key]
+            run.outlets[key]
             for run in all_runs
-            if key in run["outlets"] and run["finish_reason"] not in UNFINISHED
+            if key in run.outlets and run.finish_reason not in UNFINISHED
         ]
-        last_run = max((run["id"] for run in all_runs if key in run["outlets"]), default=None)
+        last_run = max((run.id for run in all_runs if key in run.outlets), default=None)
         stored, flagged, newest = counts.get(key, (0, 0, None))
         result.append(
             {
@@ -150,8 +140,9 @@ def outlets(
 
 
 def status(db: sqlite_utils.Database, rules: HealthRules = DEFAULT_RULES) -> dict[str, Any]:
+    """What ``prohori status --json`` prints: every run (oldest first) and every outlet."""
     all_runs = runs(db)
-    return {"runs": all_runs, "outlets": outlets(db, all_runs, rules)}
+    return {"runs": [r.as_dict() for r in all_runs], "outlets": outlets(db, all_runs, rules)}
 
 
 def verdict_models(db: sqlite_utils.Database, current: str) -> dict[str, Any]:

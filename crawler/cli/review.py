@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from crawler.cli import _open
+from crawler.cli.common import open_storage
 
 
 def _loopback(host: str) -> bool:
@@ -47,7 +47,7 @@ def serve(db: str, host: str, port: int, threads: int) -> None:
     from crawler.review import create_app
     from crawler.review.users import list_users
 
-    storage = _open(db, create=False)
+    storage = open_storage(db, create=False)
     if not list_users(storage.db):
         click.echo(f"No users yet: add one with `prohori users add NAME --db {db}`.", err=True)
     storage.close()
@@ -113,7 +113,7 @@ def users_add(name: str, db: str, password_stdin: bool, replace: bool) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         check_new(name, password)  # before the database is created: a refusal leaves no file
-        add_user(_open(db), name, password, replace=replace)
+        add_user(open_storage(db), name, password, replace=replace)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{'updated' if replace else 'added'} user {name}")
@@ -130,7 +130,7 @@ def users_list(db: str) -> None:
     """
     from crawler.review.users import list_users
 
-    for user in list_users(_open(db, create=False).db):
+    for user in list_users(open_storage(db, create=False).db):
         click.echo(f"{user['name']}\t{user['created']}")
 
 
@@ -146,6 +146,6 @@ def users_remove(name: str, db: str) -> None:
     """
     from crawler.review.users import remove_user
 
-    if not remove_user(_open(db, create=False), name):
+    if not remove_user(open_storage(db, create=False), name):
         raise click.ClickException(f"no user {name!r}")
     click.echo(f"removed user {name}")

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import trafilatura
 from lxml import html as lxml_html
 
-from crawler.bangla.dates import find_dates, labelled_dates
-from crawler.bangla.normalize import normalize_text
-from crawler.cleanup import clean_lines, preclean
-from crawler.pages import is_listing
+from crawler.text.bangla.dates import find_dates, labelled_dates
+from crawler.text.bangla.normalize import normalize_text
+from crawler.text.cleanup import clean_lines, preclean
+from crawler.text.pages import is_listing
 
 # trafilatura warns for every page it finds no text in; the extract stage counts those itself.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

@@ -2,7 +2,8 @@
 
 Pipelines only raise ``DropItem("reason: detail")``; this extension counts every request,
 response status, stored item and drop (by the reason before the colon) per outlet, under keys
-``prohori/outlet/<key>/<figure>``. The store pipeline writes them to ``run_outlets`` at close.
+``prohori/outlet/<key>/<figure>`` (``crawler.monitor.figures`` names them all); the run recorder
+stores them when the spider closes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-PREFIX = "prohori/outlet"
+from crawler.monitor.figures import PREFIX
 
 
 def drop_reason(exception: BaseException) -> str:
@@ -71,8 +72,7 @@ class OutletStats:
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         outlet = getattr(item, "outlet", "_other")
-        self._inc(outlet, "stored")
-        if getattr(item, "extra", {}).get("updated"):
+        if getattr(item, "updated", False):
             self._inc(outlet, "articles_updated")
         elif getattr(item, "duplicate_of", None):
             self._inc(outlet, "articles_duplicate")
@@ -92,19 +92,3 @@ class OutletStats:
 
     def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:
         self._inc(self._outlet(response.request, response.url), "errors/spider")
-
-
-def outlet_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Regroup flat ``prohori/outlet/<key>/<figure...>`` stats into ``{key: {figure: value}}``."""
-    result: dict[str, dict[str, Any]] = {}
-    for name, value in stats.items():
-        if not name.startswith(PREFIX + "/"):
-            continue
-        outlet, _, figure = name[len(PREFIX) + 1 :].partition("/")
-        figures = result.setdefault(outlet, {})
-        head, _, tail = figure.partition("/")
-        if tail:
-            figures.setdefault(head, {})[tail] = value
-        else:
-            figures[head] = value
-    return result

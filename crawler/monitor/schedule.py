@@ -1,30 +1,23 @@
-"""Scheduled crawls: one crawl per interval, never two at once on the same database.
+"""Scheduled crawls: ``prohori crawl`` once per interval, each run logged.
 
-The lock is an advisory ``flock`` on ``<db>.lock``, taken by ``prohori crawl`` itself, so a cron
-job, a systemd timer and ``prohori schedule`` can all point at one database safely: a crawl
-that finds the lock held exits with status 75 (EX_TEMPFAIL) and the scheduler logs a skip.
+The crawl itself takes the database's crawl lock (``crawler.store.lock``), so a cron job, a
+systemd timer and ``prohori schedule`` can all point at one database safely: a crawl that finds
+the lock held exits with status 75 (EX_TEMPFAIL) and the scheduler logs a skip.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-BUSY = 75  # EX_TEMPFAIL: try again later
+from crawler.store.lock import BUSY
+
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-class CrawlRunning(RuntimeError):
-    """Another crawl holds the database's lock."""
 
 
 def parse_interval(text: str) -> float:
@@ -33,27 +26,6 @@ def parse_interval(text: str) -> float:
     if not parts:
         raise ValueError(f"{text!r} is not an interval: write e.g. 90s, 30m, 1h or 1h30m")
     return sum(float(n) * _UNITS[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)([smhd])", text))
-
-
-@contextmanager
-def crawl_lock(db: str | Path) -> Iterator[None]:
-    path = Path(f"{db}.lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
-            raise CrawlRunning(f"another crawl is running on {db} (pid {holder})") from exc
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _log(log: IO[str], message: str) -> None:

@@ -10,6 +10,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from crawler.cli.common import open_storage
+
 
 @click.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
@@ -26,10 +28,9 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
         prohori clusters --db news.db
         prohori clusters --db news.db --json | jq -c '[.cluster_id, (.members | length)]'
     """
-    from crawler.cli import _open
-    from crawler.clusters import clusters as read_clusters
+    from crawler.dedup.clusters import clusters as read_clusters
 
-    storage = _open(db, create=False)
+    storage = open_storage(db, create=False)
     with storage.snapshot() as database:
         found = read_clusters(database, include_single)
     if as_json:
@@ -100,13 +101,12 @@ def export(
     """
     from rich.progress import Progress
 
-    from crawler.cli import _open
     from crawler.export import ExportError, Filters
     from crawler.export import export as write_export
 
     if since and until and since > until:
         raise click.BadParameter("--since is after --until", param_hint="--since")
-    storage = _open(db, create=False)
+    storage = open_storage(db, create=False)
     database = storage.db
     filters = Filters(
         since.date().isoformat() if since else None,

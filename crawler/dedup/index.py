@@ -1,15 +1,15 @@
 """Near-duplicate detection: MinHash LSH (datasketch) with the index kept in SQLite.
 
-An in-memory datasketch ``MinHashLSH`` of 200k articles already takes about 0.9 GB, so the LSH
-bands live in an indexed SQLite table instead: one row per (band key, article), where a band key
-is a 63-bit hash of the band number and its ``r`` hash values. (datasketch chooses the bands and
-rows for the threshold; its ``MinHash.update_batch`` hashes shingle by shingle, twice the cost of
-the vectorised signatures here.) A query is one indexed ``IN``
-lookup of the article's ``b`` band keys; candidates are then checked against their stored
+An in-memory datasketch ``MinHashLSH`` grows with the corpus until it no longer fits (README,
+"Dependencies and why"), so the LSH bands live in an indexed SQLite table instead: one row per
+(band key, article), where a band key is a 63-bit hash of the band number and its ``r`` hash
+values. (datasketch chooses the bands and rows for the threshold; its ``MinHash.update_batch``
+hashes shingle by shingle, slower than the vectorised signatures here.) A query is one indexed
+``IN`` lookup of the article's ``b`` band keys; candidates are then checked against their stored
 signatures (estimated Jaccard similarity ≥ threshold). The index grows with the database, so
 today's story is matched against last month's, and memory stays flat whatever the corpus size.
 
-Shingles are word n-grams of the canonical text (``crawler.bangla.normalize_text``) with
+Shingles are word n-grams of the canonical text (``crawler.text.bangla.normalize_text``) with
 punctuation removed, so dari variants and spacing do not matter.
 
 Body similarity alone cannot tell a copy from an outlet's follow-up: the daily dengue report or
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch.lsh import _optimal_param
 
-from crawler.bangla import normalize_text
+from crawler.text.bangla import normalize_text
 
 # Bengali vowel signs are combining marks, which \w does not match: the whole block counts.
 _WORDS = re.compile(r"[\u0980-\u09ff\w]+")
@@ -153,7 +153,7 @@ class NearDuplicateIndex:
         if len(hashes):
             # Multiply-shift hashing (Dietzfelbinger): the high 32 bits of a·x + b mod 2⁶⁴,
             # for all shingles and permutations at once. As min-wise as datasketch's
-            # mod-prime scheme on the evaluation set, and no division: a third cheaper.
+            # mod-prime scheme on the evaluation set, and no division, so cheaper.
             # (Repeated shingles need no np.unique: they cannot change a minimum.)
             products = np.multiply.outer(hashes, self._mul)
             products += self._add
@@ -267,7 +267,7 @@ def open_index(path: str, **params: float) -> NearDuplicateIndex:
     """Open the index file beside the database, rebuilding it when a crash damaged it.
 
     The index is a cache of the articles table, so it is written without a journal or fsync
-    (several times faster); an index not closed cleanly is checked, and deleted if damaged.
+    (much faster); an index not closed cleanly is checked, and deleted if damaged.
     """
     for attempt in range(2):
         conn = sqlite3.connect(path)

@@ -8,16 +8,7 @@ from typing import Any
 
 import click
 
-
-def usable_model(path: str | None, db: Any | None) -> Any:
-    """The model a command runs with (``resolve_model``; ``db`` an open database or None), or a
-    one-line error for a file that cannot be one."""
-    from crawler.classify.model import resolve_model
-
-    try:
-        return resolve_model(path, db)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot use the model: {exc}") from exc
+from crawler.cli.common import open_storage, usable_model
 
 
 @click.command()
@@ -135,9 +126,8 @@ def train(db: str, out: str | None) -> None:
 
     from crawler.classify.model import label_data, review_examples, save
     from crawler.classify.model import train as fit
-    from crawler.cli import _open
 
-    storage = _open(db, create=False)
+    storage = open_storage(db, create=False)
     with storage.snapshot() as database:
         reviewed = review_examples(database)
     examples = label_data() + reviewed
@@ -210,12 +200,11 @@ def reclassify(
 
     from rich.progress import Progress
 
-    from crawler.cli import _open
-    from crawler.reclassify import Outcome, pending
-    from crawler.reclassify import reclassify as rescore
+    from crawler.classify.reclassify import Outcome, pending
+    from crawler.classify.reclassify import reclassify as rescore
     from crawler.store import DatabaseLocked
 
-    storage = _open(db, create=False, timeout=wait)
+    storage = open_storage(db, create=False, timeout=wait)
     model = usable_model(model_path, storage.db)
     version = model.label_version(threshold)
     total = pending(storage.db, version, everything)

@@ -22,7 +22,7 @@ from typing import Any
 import sqlite_utils
 from markupsafe import Markup, escape
 
-from crawler.bangla import normalize_text
+from crawler.text.bangla import normalize_text
 
 FTS_TABLE = "articles_fts"
 TOKENIZE = "unicode61 categories 'L* N* Co M*' remove_diacritics 0"
@@ -75,35 +75,6 @@ def fts_query(query: str) -> str:
 
 # Only a change of title or text touches the index: re-scoring an article or a crawl's
 # last_run update must not re-index its text.
-UPDATE_TRIGGER = f"""create trigger articles_au after update of title, text on articles begin
-            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-            values ('delete', old.rowid, old.title, old.text);
-            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
-        end"""
-
-
-def create_index(db: sqlite_utils.Database) -> None:
-    """(Re)create the FTS5 index over articles' title and text, kept current by triggers."""
-    for trigger in ("articles_ai", "articles_ad", "articles_au"):
-        db.execute(f"drop trigger if exists {trigger}")
-    db.execute(f"drop table if exists {FTS_TABLE}")  # its shadow tables go with it
-    db.executescript(
-        f"""
-        create virtual table {FTS_TABLE} using fts5(
-            title, text, content=[articles], content_rowid=[rowid], tokenize="{TOKENIZE}");
-        create trigger articles_ai after insert on articles begin
-            insert into {FTS_TABLE}(rowid, title, text) values (new.rowid, new.title, new.text);
-        end;
-        create trigger articles_ad after delete on articles begin
-            insert into {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-            values ('delete', old.rowid, old.title, old.text);
-        end;
-        {UPDATE_TRIGGER};
-        insert into {FTS_TABLE}({FTS_TABLE}) values ('rebuild');
-        """
-    )
-
-
 def highlight(snippet: str) -> Markup:
     """A snippet with its matches in <mark>, everything else escaped."""
     escaped = str(escape(snippet))

@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crawler.bangla.normalize import normalize_text, to_ascii_digits
+from crawler.text.bangla.normalize import normalize_text, to_ascii_digits
 
 MONTHS = {
     1: ("জানুয়ারি", "জানুয়ারী", "জানু"),

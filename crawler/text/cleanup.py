@@ -12,7 +12,7 @@ Two passes, both general (page structure and Bengali news vocabulary, never one 
   end ("/এমপি/", "ওডি/এসসা"), and footer lines (editor, publisher, address, phone, e-mail,
   copyright, "Developed by").
 
-An outlet that needs more can list extra line patterns in its seed file (``parser``).
+An outlet that needs more can list extra line patterns in its seed file (``drop_lines``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from crawler.bangla.dates import find_dates
-from crawler.bangla.normalize import normalize_text
+from crawler.text.bangla.dates import find_dates
+from crawler.text.bangla.normalize import normalize_text
 
 _N = normalize_text
 # Class / id fragments of page furniture (matched lower-case, as substrings).

@@ -1,0 +1,114 @@
+"""The dedup stage's decisions: exact duplicates, updates, and syndicated copies.
+
+A URL already stored is a duplicate (not kept again). A stored article the outlet says it
+changed is updated in place, keeping its cluster. A text already stored under another URL —
+exactly, or as a near-duplicate found through the index (``crawler.dedup.index``) — is kept and
+linked: it joins that cluster and ``duplicate_of`` points to the cluster's canonical member,
+the earliest published copy; when the new copy is earlier, it takes that place
+(``Article.demotes``, ``Article.replaces_cluster``) and the store relinks the cluster.
+
+Every lookup goes to the articles table (indexed): it is the one source of truth. Items pass
+through the pipelines one at a time (the stages are synchronous), so each article is stored
+before the next is judged; the near-duplicate index is a cache of the same table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from datetime import datetime
+
+from crawler.dedup.index import NearDuplicateIndex
+from crawler.dedup.urls import canonical_url
+from crawler.items import Article
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text with punctuation and spacing removed."""
+    return hashlib.sha1(_NON_WORD.sub(" ", text.lower()).strip().encode("utf-8")).hexdigest()
+
+
+def cluster_name(canonical_member: str) -> str:
+    """A cluster is named after its canonical member (the earliest published copy), so cluster
+    ids do not depend on the order pages happened to arrive in."""
+    return "c-" + hashlib.sha1(canonical_member.encode("utf-8")).hexdigest()[:16]
+
+
+def earlier(a: str | None, b: str | None) -> bool:
+    """True when date ``a`` is strictly before ``b`` (unknown dates are never earlier)."""
+    if not a or not b:
+        return False
+    try:
+        return datetime.fromisoformat(a) < datetime.fromisoformat(b)
+    except ValueError:
+        return a < b
+
+
+def article_url(item: Article) -> str:
+    """The URL an article is stored under: its own, canonicalised, or the canonical URL the
+    page declares when that is on the same host."""
+    url = canonical_url(item.url)
+    if item.canonical_url and canonical_url(item.canonical_url).split("/", 3)[-1]:
+        declared = canonical_url(item.canonical_url)
+        if declared.split("/")[2] == url.split("/")[2]:
+            url = declared
+    return url
+
+
+class Deduplicator:
+    """Judges articles against one database (its articles table) and its near-duplicate index."""
+
+    def __init__(self, db: sqlite3.Connection, index: NearDuplicateIndex) -> None:
+        self.db = db
+        self.index = index
+
+    def _one(self, sql: str, args: list[str]) -> tuple[str | None, ...] | None:
+        row = self.db.execute(sql, args).fetchone()
+        return tuple(row) if row else None
+
+    def judge(self, item: Article) -> bool:
+        """Fill the item's dedup fields; False when its URL is already stored (not kept)."""
+        url = item.canonical_url = article_url(item)
+        stored = self._one(
+            "select cluster_id, duplicate_of from articles where canonical_url = ?", [url]
+        )
+        if stored is not None:
+            if not item.refresh:
+                return False
+            # The outlet changed a stored article: update it in place, in its cluster.
+            item.content_hash = content_hash(item.text)
+            item.cluster_id, item.duplicate_of = stored
+            item.updated = True
+            return True
+        item.content_hash = digest = content_hash(item.text)
+        fingerprint = self.index.fingerprint(item.text, normalized=True)  # extract normalised it
+        same_text = self._one(
+            "select cluster_id from articles where content_hash = ? limit 1", [digest]
+        )
+        cluster = same_text[0] if same_text else None
+        if cluster is None:
+            matches = [m for m in self.index.query(fingerprint) if m.canonical_url != url]
+            cluster = matches[0].cluster_id if matches else None
+        member = (
+            self._one(
+                "select canonical_url, published from articles where cluster_id = ?"
+                " and duplicate_of is null limit 1",
+                [cluster],
+            )
+            if cluster
+            else None
+        )
+        if cluster is None or member is None:
+            cluster = cluster_name(url)
+        elif earlier(item.published, member[1]):
+            item.demotes, item.replaces_cluster = member[0], cluster
+            cluster = cluster_name(url)
+            self.index.rename_cluster(item.replaces_cluster, cluster)
+        else:
+            item.duplicate_of = member[0]
+        item.cluster_id = cluster
+        self.index.insert(url, cluster, item.published, fingerprint)
+        return True

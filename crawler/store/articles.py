@@ -1,0 +1,88 @@
+"""Writing one article (and its raw page) or one dropped page: the rows the store stage keeps.
+
+Called inside a write transaction (``Storage.write``): the article, its raw response and the
+relinking of its syndication cluster are one unit.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from crawler.dedup.urls import canonical_url
+from crawler.items import Article
+
+
+def article_row(item: Article, run_id: int) -> dict[str, Any]:
+    return {
+        "canonical_url": item.canonical_url,
+        "url": item.url,
+        "outlet": item.outlet,
+        "title": item.title,
+        "text": item.text,
+        "published": item.published,
+        "modified": item.modified,
+        "authors": json.dumps(item.authors, ensure_ascii=False),
+        "section": item.section,
+        "language": item.language,
+        "bengali_share": item.bengali_share,
+        "content_hash": item.content_hash,
+        "duplicate_of": item.duplicate_of,
+        "cluster_id": item.cluster_id,
+        "relevant": int(item.relevant),
+        "score": item.score,
+        "partners": json.dumps(item.partners),
+        "topics": json.dumps(item.topics),
+        "evidence": item.evidence,
+        "model_version": item.model_version,
+        "extraction_version": item.extraction_version,
+        "source_type": item.source_type,
+        "source_url": item.source_url,
+        "fetched_at": item.fetched_at,
+        "first_run": run_id,
+        "last_run": run_id,
+    }
+
+
+def save_article(db: Any, item: Article, run_id: int) -> None:
+    """Upsert the article and its raw page; relink its cluster when it became canonical."""
+    row = article_row(item, run_id)
+    existing = db.execute(
+        "select first_run from articles where canonical_url = ?", [item.canonical_url]
+    ).fetchone()
+    if existing:
+        row["first_run"] = existing[0]
+    db.table("articles").upsert(row, pk="canonical_url")
+    db.table("raw_pages").upsert(
+        {
+            "canonical_url": item.canonical_url,
+            "url": item.url,
+            "status": item.status,
+            "request_headers": json.dumps(item.request_headers),
+            "response_headers": json.dumps(item.response_headers),
+            "body": zlib.compress(item.body or item.html.encode("utf-8"), 6),
+            "fetched_at": item.fetched_at,
+        },
+        pk="canonical_url",
+    )
+    if item.replaces_cluster:
+        db.execute(
+            "update articles set cluster_id = ? where cluster_id = ?",
+            [item.cluster_id, item.replaces_cluster],
+        )
+    if item.demotes:
+        db.execute(
+            "update articles set duplicate_of = ? where canonical_url = ? or duplicate_of = ?",
+            [item.canonical_url, item.demotes, item.demotes],
+        )
+
+
+def save_drop(db: Any, item: Article, reason: str, detail: str, run_id: int) -> None:
+    """Remember a page not kept, and why (re-crawls skip the permanent reasons)."""
+    db.execute(
+        "insert into dropped_urls (canonical_url, url, outlet, reason, detail, first_run,"
+        " last_run) values (?, ?, ?, ?, ?, ?, ?) on conflict(canonical_url) do update set"
+        " reason = excluded.reason, detail = excluded.detail, last_run = excluded.last_run",
+        [canonical_url(item.url), item.url, item.outlet, reason, detail[:300], run_id, run_id],
+    )
