@@ -82,6 +82,22 @@ class _Process(CrawlerProcess):
         super()._signal_kill(signum, _)
 
 
+_KINDS = (
+    ("challenge", ("challenge", "browser_blocked", "no_browser_for_wall")),
+    ("blocked", ("http_403", "http_429", "http_503", "http_451")),
+    ("not found", ("http_404", "http_410")),
+    ("unreachable", ("dns", "connection_refused", "timeout", "truncated", "ConnectionLost")),
+)
+
+
+def failure_kind(reasons: dict[str, int]) -> str:
+    """What kept an outlet out, in a word, from its failures by reason."""
+    for kind, markers in _KINDS:
+        if any(reason.removeprefix("source_") in markers for reason in reasons):
+            return kind
+    return "no answer" if not reasons else "failed"
+
+
 @dataclass
 class CrawlResult:
     run_id: int | None
@@ -92,16 +108,15 @@ class CrawlResult:
     stopped_by: int | None = None  # the signal that stopped it
 
     def unreachable(self) -> dict[str, str]:
-        """Outlets that never answered (no 2xx, 3xx or 304 response), with their failures by
-        reason: unreachable, blocked, challenged, gone."""
+        """Outlets with no successful fetch (no 2xx, 3xx or 304 response), each with why: its
+        kind of failure (unreachable, blocked, challenge, not found) and the counts by reason."""
         result = {}
         for outlet, figures in Figures.per_outlet(self.stats).items():
-            if outlet == "_other" or any(200 <= int(code) < 400 for code in figures.statuses):
+            if outlet == "_other" or figures.answered:
                 continue
             reasons = figures.error_reasons
-            result[outlet] = (
-                ", ".join(f"{w} {n}" for w, n in sorted(reasons.items())) or "no answer"
-            )
+            counts = ", ".join(f"{w} {n}" for w, n in sorted(reasons.items())) or "no answer"
+            result[outlet] = f"{failure_kind(reasons)}: {counts}"
         return result
 
     def verdict(self) -> tuple[int, str | None]:

@@ -37,6 +37,8 @@ LOG_INSTALL_ROOT_HANDLER = True
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.fetch.middlewares.RetryAfterMiddleware": 550,
+    # Sees a response before the retries do: a bot wall's page goes once through the browser.
+    "crawler.fetch.botwall.BotWallMiddleware": 560,
     # Before HttpProxyMiddleware (750): points *.test hosts at the local mini-web when it runs.
     "crawler.fetch.middlewares.MiniWebProxyMiddleware": 740,
 }
@@ -76,6 +78,9 @@ PROHORI_MAX_RETRY_AFTER = 120.0
 PROHORI_BROWSER_PATH = "/usr/bin/chromium"
 # Seconds a rendered page may take to load and settle.
 PROHORI_RENDER_TIMEOUT = 30.0
+# Seconds the browser waits for a site's own challenge script ("Just a moment...") to move on
+# to the page, after a bot wall answered plain HTTP (outlets with fetch: auto).
+PROHORI_CHALLENGE_WAIT = 15.0
 # Health: runs in a row without a new or updated article before an outlet is "stale".
 PROHORI_HEALTH_STALE_RUNS = 3
 # Health: share of fetched pages without an article above which extraction is "failing".

@@ -137,6 +137,7 @@ RULES: dict[str, Rule] = {
     "PROHORI_BENGALI_SHARE_NO": _number(float, 0, 1),
     "PROHORI_BENGALI_SHARE_YES": _number(float, 0, 1),
     "PROHORI_BROWSER_PATH": _text(),
+    "PROHORI_CHALLENGE_WAIT": _number(float, 0, low_open=True),
     "PROHORI_CONDITIONAL_GET": _bool(),
     "PROHORI_CONTACT": _text(),
     "PROHORI_DB": _text(),

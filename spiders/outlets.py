@@ -12,6 +12,7 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -19,8 +20,11 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.dedup.urls import canonical_url
-from crawler.fetch.discovery import feed_links, listing_links, sitemap_entries
+from crawler.fetch.botwall import browser_meta
+from crawler.fetch.discovery import Link, feed_links, listing_links, sitemap_entries
+from crawler.fetch.embedded import embedded_links
 from crawler.fetch.failures import failure_reason
+from crawler.fetch.jsonsource import json_links
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
 from crawler.settings_check import check_settings
@@ -52,14 +56,6 @@ def _headers(headers: Any) -> list[tuple[str, str]]:
     return pairs
 
 
-def render_meta(outlet: Outlet) -> dict[str, Any]:
-    """Request meta that sends an outlet's pages through the browser (scrapy-playwright),
-    waiting until its scripts have fetched what they build the page from."""
-    if not outlet.render:
-        return {}
-    return {"playwright": True, "playwright_page_goto_kwargs": {"wait_until": "networkidle"}}
-
-
 class OutletsSpider(scrapy.Spider):
     name = "outlets"
 
@@ -73,6 +69,8 @@ class OutletsSpider(scrapy.Spider):
         self.seen_validators: dict[str, tuple[str, str | None, str | None]] = {}
         # Sitemap index -> its child sitemaps: an unchanged index says nothing about them.
         self.children: dict[str, list[str]] = {}
+        # Outlets whose pages passed a bot wall in the browser: their later requests go there.
+        self.browser_outlets: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
@@ -102,16 +100,18 @@ class OutletsSpider(scrapy.Spider):
         since, until = self._backfill_range()
         for outlet in self.outlets:
             for source in outlet.sources:
-                if source.type != "archive":
+                if not source.dated:
                     yield self._source_request(outlet, source, source.url, page=1)
                     continue
-                if since is None:
+                if since is not None:  # a backfill walks every day in range
+                    urls = source.for_days(since, until)
+                elif source.type == "daily_sitemap":  # a normal run: the outlet's today, yesterday
+                    today = datetime.now(ZoneInfo(outlet.timezone)).date()
+                    urls = source.for_days(today - timedelta(days=1), today)
+                else:
                     continue  # date archives are for backfills: `prohori crawl --since DATE`
-                day = until
-                while day >= since:  # newest first, like the outlet's own pages
-                    url = source.url.format(date=day)
+                for url in urls:
                     yield self._source_request(outlet, source, url, page=1, base=url)
-                    day -= timedelta(days=1)
 
     def _backfill_range(self) -> tuple[date | None, date]:
         settings = self.crawler.settings
@@ -129,9 +129,11 @@ class OutletsSpider(scrapy.Spider):
             "atom": self.parse_feed,
             "news_sitemap": self.parse_sitemap,
             "sitemap": self.parse_sitemap,
+            "daily_sitemap": self.parse_sitemap,
             "listing": self.parse_listing,
+            "json": self.parse_json,
         }[source.type]
-        headers = {}
+        headers = dict(source.headers)
         etag, modified = self.validators.get(url, (None, None))
         if etag:
             headers["If-None-Match"] = etag
@@ -150,9 +152,16 @@ class OutletsSpider(scrapy.Spider):
                 "kind": "discovery",
                 "base": base,
                 "handle_httpstatus_list": [304],
-                **render_meta(outlet),
+                **self.fetch_meta(outlet),
             },
         )
+
+    def fetch_meta(self, outlet: Outlet) -> dict[str, Any]:
+        """Request meta that sends an outlet's pages through the browser when its seed says so
+        (``render: true``, ``fetch: browser``) or when its pages passed a bot wall there."""
+        if outlet.render or outlet.fetch == "browser" or outlet.key in self.browser_outlets:
+            return browser_meta()
+        return {}
 
     def _unchanged(self, response: Response) -> bool:
         """Record the source's validators; True when it answered 304 Not Modified."""
@@ -205,9 +214,26 @@ class OutletsSpider(scrapy.Spider):
                 "kind": "article",
                 "refresh": refresh,
                 **hints,
-                **render_meta(outlet),
+                **self.fetch_meta(outlet),
             },
         )
+
+    def _follow(self, response: Response, links: list[Link]) -> Iterator[scrapy.Request]:
+        """Requests for the article links a source listed (each known or repeated one once)."""
+        outlet = self.by_key[response.meta["outlet"]]
+        for link in links:
+            published = link.published
+            if published and outlet.feed_timezone:  # the feed's offsets lie: read them locally
+                published = to_iso(published, outlet.feed_timezone, local=True) or published
+            request = self._article_request(
+                response,
+                link.url,
+                feed_title=link.title,
+                feed_published=published,
+                modified=link.modified,
+            )
+            if request is not None:
+                yield request
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         if self._unchanged(response):
@@ -215,16 +241,27 @@ class OutletsSpider(scrapy.Spider):
         links = feed_links(response.body, response.url)
         if not links:
             self._inc(response.meta["outlet"], "errors/feed_empty")
-        for link in links:
-            request = self._article_request(
-                response,
-                link.url,
-                feed_title=link.title,
-                feed_published=link.published,
-                modified=link.modified,
-            )
-            if request is not None:
-                yield request
+        yield from self._follow(response, links)
+
+    def parse_json(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
+        source: Source = response.meta["source"]
+        links = json_links(
+            response.body,
+            source.base or response.url,
+            source.items,
+            source.link,
+            source.title,
+            source.date,
+            source.rewrite,
+        )
+        if links is None:  # not JSON, or the list is not where the seed says: the API changed
+            self._inc(response.meta["outlet"], "errors/json_unexpected")
+            return
+        if not links:
+            self._inc(response.meta["outlet"], "errors/feed_empty")
+        yield from self._follow(response, links)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         outlet = self.by_key[response.meta["outlet"]]
@@ -241,20 +278,11 @@ class OutletsSpider(scrapy.Spider):
             return
         if kind == "sitemapindex":
             self.children[response.url] = [link.url for link in links if outlet.owns(link.url)]
-        for link in links:
-            if kind == "sitemapindex":
+            for link in links:
                 if outlet.owns(link.url):
                     yield self._source_request(outlet, source, link.url, page=1)
-                continue
-            request = self._article_request(
-                response,
-                link.url,
-                feed_title=link.title,
-                feed_published=link.published,
-                modified=link.modified,
-            )
-            if request is not None:
-                yield request
+            return
+        yield from self._follow(response, links)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         outlet = self.by_key[response.meta["outlet"]]
@@ -265,10 +293,14 @@ class OutletsSpider(scrapy.Spider):
             return
         source: Source = response.meta["source"]
         links = listing_links(response.text, response.url, outlet)
-        for link in links:
-            request = self._article_request(response, link.url)
-            if request is not None:
-                yield request
+        if source.embedded_json:  # links the page's scripts carry (Next.js, app state, ...)
+            found = {link.url for link in links}
+            links += [
+                Link(url)
+                for url in embedded_links(response.text, response.url)
+                if url not in found and outlet.is_article_url(url)
+            ]
+        yield from self._follow(response, links)
         page = response.meta["page"]
         # Follow pagination only while pages still list articles: sites answer an empty page,
         # not a 404, past the end.
@@ -304,6 +336,10 @@ class OutletsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         outlet = request.meta.get("outlet", "_other") if request is not None else "_other"
         reason = failure_reason(failure.value)
+        if request is not None and request.meta.get("prohori_walled"):
+            # The browser's try after a bot wall failed (its challenge never cleared).
+            self._inc(outlet, "browser_blocked")
+            reason = request.meta["prohori_walled"]
         if request is not None and request.meta.get("kind") == "discovery":
             reason = f"source_{reason}"  # a feed, sitemap or listing: the outlet's way in
         if reason.endswith("robots_forbidden"):

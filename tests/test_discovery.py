@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -220,3 +221,76 @@ def test_atom_entry_uses_the_alternate_link() -> None:
         "https://www.bbc.com/bengali/articles/c1234567890o",
         "https://feeds.bbci.co.uk/bengali/articles/c0987654321o",
     ]
+
+
+def test_links_in_embedded_json_of_a_real_quintype_page(outlets: dict[str, Outlet]) -> None:
+    """Prothom Alo's section page carries its stories in a {"qt": ...} blob with escaped
+    slashes (\\u002F): every opinion story the page links as <a> is found there too, and more
+    (the page shows only part of the collection as links)."""
+    from crawler.fetch.embedded import embedded_links
+
+    name = "prothomalo-opinion-section"
+    html = gzip.decompress((RESOURCES / "pages" / f"{name}.html.gz").read_bytes()).decode()
+    expected = gold(name)
+    outlet = outlets["prothom-alo"]
+    found = [u for u in embedded_links(html, expected["base_url"]) if outlet.is_article_url(u)]
+    shown = {u for u in expected["links"] if u.startswith("https://www.prothomalo.com/opinion/")}
+    opinion = {u for u in found if u.startswith("https://www.prothomalo.com/opinion/")}
+    assert shown and shown <= opinion
+    assert len(opinion) > len(shown)
+
+
+def test_links_in_a_next_js_flight_payload() -> None:
+    """Dhaka Post's listings (2026): the story list is JSON inside a JS string inside
+    self.__next_f.push; the excerpt's structure is verbatim (evilgodfahim/dp @ 0015b65)."""
+    from crawler.fetch.embedded import embedded_links
+
+    flight = (
+        '1a:["$","$L20",null,{"initialContents":[{"Id":425146,"Heading":"বিশ্বজুড়ে '
+        'সাংবাদিকদের জন্য ২০২৫ ছিল প্রাণঘাতী","ImagePathSm":"https://assets.dhakapost.com/media/'
+        'a.jpg?width=330\\u0026height=186","URL":"https://www.dhakapost.com/opinion/425146",'
+        '"CreatedAtBangla":"২০ জানুয়ারি ২০২৬, ০৯:২৯"},{"Id":424950,"URL":'
+        '"https://www.dhakapost.com/opinion/424950"}],"id":16,"slug":"opinion"}]\n'
+    )
+    page = f"<html><script>self.__next_f.push({json.dumps([1, flight])})</script></html>"
+    found = embedded_links(page, "https://www.dhakapost.com/opinion")
+    assert [u for u in found if "/opinion/4" in u] == [
+        "https://www.dhakapost.com/opinion/425146",
+        "https://www.dhakapost.com/opinion/424950",
+    ]
+
+
+def test_json_endpoints_as_outlets_shape_them() -> None:
+    from crawler.fetch.jsonsource import json_links
+
+    jugantor = json.dumps(
+        [
+            {
+                "url": "https://www.jugantor.com/politics/1046924",
+                "headline": " খালেদা  জিয়া ",
+                "created_at": "2025-12-31 04:48:42",
+            },
+            {"url": None, "headline": "no link"},
+        ]
+    ).encode()
+    (link,) = json_links(jugantor, "https://www.jugantor.com/ajax/x", "", "url", "headline",
+                         "created_at") or []  # fmt: skip
+    assert link == Link("https://www.jugantor.com/politics/1046924", "খালেদা জিয়া",
+                        "2025-12-31 04:48:42")  # fmt: skip
+    bonik = json.dumps(
+        {
+            "posts": [
+                {
+                    "title": "t",
+                    "url_path": "/home/international/NPV6ULMJzBOJZell/",
+                    "first_published_at": 1787411840691,
+                }
+            ]
+        }
+    ).encode()
+    (post,) = json_links(bonik, "https://bonikbarta.com/", "posts", "url_path", "title",
+                         "first_published_at", ("^/home/", "/")) or []  # fmt: skip
+    assert post.url == "https://bonikbarta.com/international/NPV6ULMJzBOJZell/"
+    assert post.published == datetime.fromtimestamp(1787411840.691, UTC).isoformat()
+    assert json_links(b"<html>Access denied</html>", "https://x.test/", "") is None
+    assert json_links(bonik, "https://bonikbarta.com/", "content.items") is None

@@ -47,7 +47,7 @@ allow: ['/news/']
 
 def test_real_seed_files_are_valid_and_unverified() -> None:
     outlets = load_outlets(SEEDS)
-    assert len(outlets) >= 15
+    assert len(outlets) >= 34
     names = " | ".join(o.name for o in outlets)
     for wanted in REQUIRED:
         assert wanted.lower() in names.lower(), wanted
@@ -58,6 +58,20 @@ def test_real_seed_files_are_valid_and_unverified() -> None:
         assert not outlet.domain.endswith(".test")  # mini-web outlets live elsewhere
     countries = {o.country for o in outlets}
     assert {"BD", "IN"} <= countries
+
+
+def test_every_real_seed_says_where_each_source_was_seen() -> None:
+    """Evidence (issue 14): each file lists, for every source URL, where it was seen working
+    (or only configured); --check finds no source without it and no misjudged sample URL."""
+    outlets = load_outlets(SEEDS)
+    names = {o.name for o in outlets}
+    assert {"Deshkal News", "Pars Today Bangla", "Daily Star Bangla", "News18 Bengali"} <= names
+    for outlet in outlets:
+        assert outlet.evidence, outlet.path
+        seen = {e.url for e in outlet.evidence}
+        assert all(s.url in seen for s in outlet.sources), outlet.path
+        assert all(e.seen.strip() for e in outlet.evidence)
+    assert [error for _, error in check_outlets(SEEDS) if error] == []
 
 
 def test_real_seed_patterns_accept_real_article_links() -> None:
@@ -186,3 +200,68 @@ def test_drop_lines_are_compiled_once_and_refused_when_broken(tmp_path: Path) ->
     path.write_text(GOOD + "drop_lines: ['(']\n", encoding="utf-8")
     with pytest.raises(SeedError, match="drop_lines"):
         load_outlet(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (("type: rss", "type: daily_sitemap"), r"sources\[0\].url.*\{date"),
+        (("render: false", "render: false\nfetch: sometimes"), "'fetch'"),
+        (("render: false", "render: false\nfeed_timezone: Dhaka/Time"), "feed_timezone"),
+        (("    url: http://example.test/feed", "    url: http://example.test/feed\n    link: u"),
+         r"sources\[0\].link.*does not apply to a rss source"),
+        (("type: rss", "type: json\n    rewrite: ['(']"), r"rewrite"),
+        (("render: false", "render: false\nevidence: [{url: http://example.test/feed}]"),
+         r"evidence\[0\].*where it was seen"),
+        (("render: false", "render: false\nverified_on: someday"), "verified_on"),
+        (("render: false", "render: false\nsamples: [http://example.test/news/1]"), "samples"),
+    ],
+)  # fmt: skip
+def test_new_fields_are_validated(tmp_path: Path, change: tuple[str, str], field: str) -> None:
+    path = tmp_path / "new.yaml"
+    path.write_text(GOOD.replace(*change), encoding="utf-8")
+    with pytest.raises(SeedError, match=field):
+        load_outlet(path)
+
+
+def test_check_reports_missing_evidence_and_misjudged_samples(tmp_path: Path) -> None:
+    extra = (
+        "samples: {article: ['http://example.test/about'], other: ['http://example.test/news/2']}\n"
+        "evidence:\n  - {url: http://example.test/other-feed, seen: a/b @ 1234567 feed.xml}\n"
+    )
+    (tmp_path / "a.yaml").write_text(GOOD + extra, encoding="utf-8")
+    (error,) = [e for _, e in check_outlets(tmp_path)]
+    assert error is not None
+    assert "no evidence for the source http://example.test/feed" in error
+    assert "reject the sample article http://example.test/about" in error
+    assert "accept the sample non-article http://example.test/news/2" in error
+
+
+def test_a_json_source_and_a_daily_sitemap_load(tmp_path: Path) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        GOOD.replace(
+            "  - type: rss\n    url: http://example.test/feed\n",
+            "  - type: json\n    url: http://example.test/api\n    headers: {X-Requested-With: x}\n"
+            "    items: data.posts\n    link: url_path\n    base: http://example.test/\n"
+            "    rewrite: ['^/home/', '/']\n"
+            "  - type: daily_sitemap\n    url: http://example.test/s/{date:%Y-%m-%d}.xml\n",
+        ),
+        encoding="utf-8",
+    )
+    outlet = load_outlet(path)
+    json_source, daily = outlet.sources
+    assert json_source.headers == (("X-Requested-With", "x"),)
+    assert (json_source.items, json_source.link, json_source.rewrite) == (
+        "data.posts",
+        "url_path",
+        ("^/home/", "/"),
+    )
+    from datetime import date
+
+    assert daily.for_days(date(2026, 1, 30), date(2026, 2, 1)) == [
+        "http://example.test/s/2026-02-01.xml",
+        "http://example.test/s/2026-01-31.xml",
+        "http://example.test/s/2026-01-30.xml",
+    ]
+    assert outlet.dated_sources == (daily,)

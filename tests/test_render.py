@@ -62,12 +62,13 @@ def test_plain_html_never_sees_the_javascript_links(js_web: MiniWeb) -> None:
     assert listing_links(page.body.decode(), "http://notun-din.test/latest", outlet) == []
 
 
-def test_rendering_is_only_switched_on_for_render_outlets() -> None:
+def test_the_browser_is_only_switched_on_for_outlets_that_may_need_it() -> None:
+    """Plain-HTTP outlets (fetch: http) never start a browser; a JavaScript outlet does."""
     plain = project_settings({"PROHORI_SEEDS_DIR": str(OUTLETS_DIR)})
-    from crawler.fetch.render import needs_rendering
+    from crawler.fetch.render import needs_browser
 
-    assert not needs_rendering(plain)
-    assert needs_rendering(project_settings({"PROHORI_SEEDS_DIR": str(JS_OUTLETS_DIR)}))
+    assert not needs_browser(plain)
+    assert needs_browser(project_settings({"PROHORI_SEEDS_DIR": str(JS_OUTLETS_DIR)}))
     options = launch_options(project_settings({"PROHORI_MINIWEB": "127.0.0.1:9"}))
     assert options["proxy"] == {"server": "http://127.0.0.1:9"}
     with pytest.raises(RuntimeError, match="apt-get install chromium"):

@@ -45,13 +45,13 @@ def test_every_module_imports_on_its_own(name: str) -> None:
 
 
 def test_the_stages_have_their_folders() -> None:
-    for folder in ("text", "dedup", "classify", "store", "monitor", "review", "export", "cli",
-                   "fetch"):  # fmt: skip
+    for folder in ("outlets", "fetch", "text", "dedup", "classify", "store", "monitor", "review",
+                   "export", "cli"):  # fmt: skip
         assert (ROOT / "crawler" / folder / "__init__.py").exists(), folder
     flat = sorted(p.name for p in (ROOT / "crawler").glob("*.py"))
     assert flat == [
-        "__init__.py", "__main__.py", "demo.py", "items.py", "outlets.py", "runner.py",
-        "settings.py", "settings_check.py",
+        "__init__.py", "__main__.py", "demo.py", "items.py", "runner.py", "settings.py",
+        "settings_check.py",
     ]  # fmt: skip
 
 

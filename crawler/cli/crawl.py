@@ -90,6 +90,12 @@ def crawl(
         raise click.ClickException(str(exc)) from exc
     if project.get("PROHORI_MODEL"):
         usable_model(project.get("PROHORI_MODEL"), None)
+    undated = [o.key for o in outlets if not o.dated_sources]
+    if since and undated:
+        click.echo(
+            "Note: --since walks only dated sources (archive, daily_sitemap); these outlets "
+            f"have none, so only their current sources are read: {', '.join(undated)}"
+        )
     try:
         with crawl_lock(db):
             result = run_crawl(db, outlets, overrides)
@@ -102,6 +108,12 @@ def crawl(
     code, why = result.verdict()
     if result.run_id is not None:
         _print_run_summary(db, result.run_id)
+    gone = result.unreachable()
+    if gone and code == 0:  # some outlets answered: say which did not, and why
+        click.echo(
+            f"no successful fetch from {len(gone)} outlet(s): "
+            + "; ".join(f"{key} ({why})" for key, why in sorted(gone.items()))
+        )
     if why:
         click.echo(why)
     sys.exit(code)

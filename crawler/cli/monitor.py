@@ -55,13 +55,14 @@ def status(db: str, as_json: bool) -> None:
 
 def _print_status(data: dict[str, Any]) -> None:
     table = Table(title="Outlet health")
-    for column in ("outlet", "health", "last run", "articles", "flagged", "newest"):
+    for column in ("outlet", "health", "browser", "last run", "articles", "flagged", "newest"):
         table.add_column(column)
     for o in data["outlets"]:
         style = "green" if o["health"] == "ok" else "red"
         table.add_row(
             o["name"],
             f"[{style}]{o['health']}[/]",
+            o.get("browser") or "",
             str(o["last_run"] or "-"),
             str(o["articles"]),
             str(o["flagged"]),

@@ -5,26 +5,35 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
 
-from crawler.cli.common import console, seeds_option
+from crawler.cli.common import console, parse_set, seeds_option, settings_or_exit
 from crawler.outlets import SeedError, check_outlets, load_outlets
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @seeds_option
 @click.option("--check", is_flag=True, help="Validate every seed file and report each problem.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outlets as JSON.")
-def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
-    """List the outlets in the seed files, or validate them with --check.
+@click.pass_context
+def outlets(ctx: click.Context, seeds_dir: str, check: bool, as_json: bool) -> None:
+    """List the outlets in the seed files, validate them (--check), or check them against the
+    live sites (verify).
+
+    --check also reports a source without evidence (when the file lists evidence) and sample
+    URLs that allow/deny misjudge.
 
     \b
     Example:
         prohori outlets
         prohori outlets --check --seeds seeds/
+        prohori outlets verify --outlet jugantor
     """
+    if ctx.invoked_subcommand is not None:
+        return
     if check:
         results = check_outlets(seeds_dir)
         if not results:
@@ -48,9 +57,12 @@ def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
                         "key": o.key,
                         "name": o.name,
                         "domain": o.domain,
-                        "sources": [s.__dict__ for s in o.sources],
+                        "sources": [dict(s.__dict__, headers=dict(s.headers)) for s in o.sources],
                         "render": o.render,
+                        "fetch": o.fetch,
                         "verified": o.verified,
+                        "verified_on": o.verified_on,
+                        "evidence": len(o.evidence),
                     }
                     for o in found
                 ],
@@ -59,7 +71,7 @@ def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
         )
         return
     table = Table(title=f"{len(found)} outlets in {seeds_dir}")
-    for column in ("key", "name", "domain", "sources", "render", "verified"):
+    for column in ("key", "name", "domain", "sources", "fetch", "evidence", "verified"):
         table.add_column(column)
     for o in found:
         table.add_row(
@@ -67,10 +79,87 @@ def outlets(seeds_dir: str, check: bool, as_json: bool) -> None:
             o.name,
             o.domain,
             ", ".join(sorted({s.type for s in o.sources})),
-            "yes" if o.render else "",
-            "yes" if o.verified else "no",
+            "render" if o.render else o.fetch,
+            str(len(o.evidence)),
+            o.verified_on or "yes" if o.verified else "no",
         )
     console.print(table)
+
+
+@outlets.command("verify")
+@seeds_option
+@click.option("--outlet", default=None, help="Only this outlet (name, key or domain).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per outlet.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Record the verdict in the seed files (verified, verified_on), comments kept.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy or PROHORI_* setting (repeatable).",
+)
+def verify_command(
+    seeds_dir: str, outlet: str | None, as_json: bool, write: bool, settings: tuple[str, ...]
+) -> None:
+    """Fetch every source of each outlet live and report what works.
+
+    Per source: HTTP status, links found, links that pass allow/deny, and what is wrong; per
+    outlet, one article fetched and extracted (title, date, length). An outlet is ok when every
+    source answers and an article extracts with a date. Requests use the crawl's politeness,
+    User-Agent (set PROHORI_CONTACT) and bot-wall handling, and the proxy in http_proxy /
+    https_proxy. Exit status 0 when every outlet is ok, 1 otherwise.
+
+    \b
+    Example:
+        prohori outlets verify --outlet "Prothom Alo"
+        prohori outlets verify --json -s PROHORI_CONTACT=mailto:me@uni.edu > verify.jsonl
+        prohori outlets verify --write     # then review and commit the seed files
+    """
+    from datetime import date
+
+    from crawler.fetch.verify import verify, write_verdict
+
+    try:
+        chosen = load_outlets(seeds_dir, outlet)
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    overrides = {"PROHORI_SEEDS_DIR": seeds_dir, "LOG_LEVEL": "WARNING", **parse_set(settings)}
+    results = verify(chosen, settings_or_exit(overrides))
+    for found, result in zip(chosen, results, strict=True):
+        if as_json:
+            click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            _print_check(found.name, result)
+        if write:
+            write_verdict(found.path, result.ok, date.today().isoformat())
+    good = sum(r.ok for r in results)
+    if not as_json:
+        click.echo(f"{good} of {len(results)} outlets ok")
+    sys.exit(0 if good == len(results) else 1)
+
+
+def _print_check(name: str, result: Any) -> None:
+    mark = "[green]ok[/]" if result.ok else "[red]FAIL[/]"
+    console.print(f"{mark} [bold]{name}[/]")
+    for s in result.sources:
+        problem = f"  [red]{s.problem}[/]" if s.problem else ""
+        console.print(
+            f"    {s.type:13} {s.status or '-':>4} links {s.links:>4}, articles {s.articles:>4}"
+            f"  {s.url}{problem}",
+            soft_wrap=True,
+        )
+    sample = result.sample or {}
+    if sample:
+        console.print(
+            f"    article: {sample.get('title') or sample.get('problem') or '-'} | "
+            f"{sample.get('published') or 'no date'} | {sample.get('chars', 0)} characters",
+            soft_wrap=True,
+        )
 
 
 @click.command()

@@ -1,10 +1,13 @@
-"""Scrapy add-on: turn on scrapy-playwright when a seed file says ``render: true``.
+"""Scrapy add-on: turn on scrapy-playwright when a crawl may need the browser.
 
-Rendering costs a browser, so the Playwright download handler is configured only for crawls
-that include a JavaScript outlet; every other request still goes through Scrapy's own HTTP
-handler. Chromium comes from the system (Debian's ``chromium`` package, path in
-``PROHORI_BROWSER_PATH``), because ``playwright install`` downloads browsers from the internet,
-which CI machines and offline users cannot reach.
+That is a JavaScript outlet (``render: true``), an outlet fetched through the browser
+(``fetch: browser``), or one that may meet a bot wall (``fetch: auto``, when Chromium is
+installed; see ``crawler.fetch.botwall``). The Playwright handler then serves every request,
+but only those marked for the browser open a page; the others go through Scrapy's own HTTP
+handler, and the browser itself starts at the first page that needs it. Chromium comes from
+the system (Debian's ``chromium`` package, path in ``PROHORI_BROWSER_PATH``), because
+``playwright install`` downloads browsers from the internet, which CI machines and offline
+users cannot reach.
 """
 
 from __future__ import annotations
@@ -31,14 +34,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-def needs_rendering(settings: BaseSettings) -> bool:
+def needs_browser(settings: BaseSettings) -> bool:
+    """Whether this crawl may send a page through the browser: an outlet renders with
+    JavaScript or fetches through the browser, or may meet a bot wall (``fetch: auto``) and the
+    browser is installed to try it."""
     try:
         outlets = load_outlets(
             settings.get("PROHORI_SEEDS_DIR"), settings.get("PROHORI_OUTLET") or None
         )
     except SeedError:
         return False  # the spider reports the bad seed file itself
-    return any(outlet.render for outlet in outlets)
+    if any(o.render or o.fetch == "browser" for o in outlets):
+        return True
+    browser = settings.get("PROHORI_BROWSER_PATH")
+    return any(o.fetch == "auto" for o in outlets) and bool(browser) and Path(browser).exists()
 
 
 def launch_options(settings: BaseSettings) -> dict[str, object]:
@@ -64,7 +73,7 @@ class RenderAddon:
     """Listed in ADDONS; configures scrapy-playwright only when an outlet needs it."""
 
     def update_settings(self, settings: BaseSettings) -> None:
-        if not needs_rendering(settings):
+        if not needs_browser(settings):
             return
         handlers = {"http": HANDLER, "https": HANDLER}
         settings.set("DOWNLOAD_HANDLERS", handlers, priority="addon")

@@ -12,6 +12,15 @@ from crawler.miniweb.server import MiniWeb
 OUTLETS_DIR = Path(__file__).parent / "outlets"
 JS_OUTLETS_DIR = Path(__file__).parent / "outlets_js"  # needs a browser (render: true)
 HOSTILE_OUTLETS_DIR = Path(__file__).parent / "outlets_hostile"  # payloads in texts
+# Outlets as real ones behave in 2026 (bot walls, JSON, daily sitemaps): MiniWeb(realities=True)
+REALITY_OUTLETS_DIR = Path(__file__).parent / "outlets_2026"
 STORIES_FILE = Path(__file__).parent / "data" / "stories.jsonl"
 
-__all__ = ["HOSTILE_OUTLETS_DIR", "JS_OUTLETS_DIR", "OUTLETS_DIR", "STORIES_FILE", "MiniWeb"]
+__all__ = [
+    "HOSTILE_OUTLETS_DIR",
+    "JS_OUTLETS_DIR",
+    "OUTLETS_DIR",
+    "REALITY_OUTLETS_DIR",
+    "STORIES_FILE",
+    "MiniWeb",
+]

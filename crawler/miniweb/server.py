@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 from crawler.miniweb.classic import build_sites
 from crawler.miniweb.hostile import Bisakto, hostile_site
 from crawler.miniweb.jsoutlet import NotunDin, js_site
+from crawler.miniweb.realities import reality_sites
 from crawler.miniweb.sites import Page, Site
 
 DEFAULT_STORIES = Path(__file__).parent / "data" / "stories.jsonl"
@@ -81,6 +83,7 @@ class MiniWeb:
         port: int = 0,
         js: bool = False,
         hostile: bool = False,
+        realities: bool = False,
     ) -> None:
         self.stories = load_stories(stories_file)
         self.sites: dict[str, Site] = build_sites(self.stories)
@@ -88,6 +91,8 @@ class MiniWeb:
             self.sites[NotunDin.host] = js_site(self.stories)
         if hostile:  # texts carrying HTML/JS payloads, for the review app's escaping test
             self.sites[Bisakto.host] = hostile_site()
+        if realities:  # outlets as real ones behave in 2026: bot walls, JSON, daily sitemaps
+            self.sites.update(reality_sites(self.stories))
         self.overrides: dict[tuple[str, str], Page] = {}
         self.hits: Counter[str] = Counter()  # "host/path" -> number of requests
         self.requested: list[str] = []  # every URL asked for, query included, in order
@@ -158,7 +163,14 @@ class MiniWeb:
             for s in site.stories
         ]
 
-    def resolve(self, host: str, path: str, query: dict[str, str], url: str = "") -> Page:
+    def resolve(
+        self,
+        host: str,
+        path: str,
+        query: dict[str, str],
+        url: str = "",
+        headers: Mapping[str, str] | None = None,
+    ) -> Page:
         with self._lock:
             self.hits[f"{host}{path}"] += 1
             self.requested.append(url or f"http://{host}{path}")
@@ -167,7 +179,7 @@ class MiniWeb:
         site = self.sites.get(host)
         if site is None:
             return Page(502, b"mini-web: unknown host (no request leaves 127.0.0.1)", "text/plain")
-        page = site.route(path, query)
+        page = site.gate(path, headers or {}) or site.route(path, query)
         return page or Page(404, b"<html><body><h1>404</h1></body></html>")
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -187,7 +199,9 @@ class MiniWeb:
                 host = (target.hostname or self.headers.get("Host", "").split(":")[0]).lower()
                 path = target.path or "/"
                 url = f"http://{host}{path}" + (f"?{target.query}" if target.query else "")
-                page = web.resolve(host, path, dict(parse_qsl(target.query)), url)
+                page = web.resolve(
+                    host, path, dict(parse_qsl(target.query)), url, dict(self.headers.items())
+                )
                 fault = web.take_fault(host, path)
                 if fault is not None:
                     status, kind, body, headers = fault_response(fault, page, url)

@@ -6,6 +6,7 @@ outlets in their own modules).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -91,6 +92,11 @@ class Site:
         if story is not None:
             return html_page(self.article(story))
         return self.extra_route(path, query)
+
+    def gate(self, path: str, headers: Mapping[str, str]) -> Page | None:
+        """A page served instead of any other, judged from the request's headers (a bot wall,
+        an endpoint that wants a header); None lets the request through."""
+        return None
 
     def robots(self) -> str:
         return f"User-agent: *\nDisallow: {self.disallow}\n"

@@ -22,12 +22,16 @@ logger = logging.getLogger(__name__)
 class Figures:
     requests: int = 0  # requests that reached the downloader
     responses: int = 0
+    answered: int = 0  # responses with a page (2xx, 3xx, 304), robots.txt not counted
     bytes: int = 0
     discovered: int = 0  # article links found that pass allow/deny
     skipped_known: int = 0  # of those, already stored (incremental crawls)
     refetched_changed: int = 0  # stored, but the outlet says changed: fetched again
     not_modified: int = 0  # feeds, sitemaps and listings that answered 304
     robots_forbidden: int = 0  # refused by robots.txt (politeness, not a failure)
+    browser_retries: int = 0  # pages a bot wall refused to plain HTTP, sent to the browser
+    browser_passed: int = 0  # of those, the browser got the page
+    browser_blocked: int = 0  # of those, still walled in the browser
     articles_new: int = 0
     articles_duplicate: int = 0  # syndicated copies, stored and linked to their cluster
     articles_updated: int = 0  # stored articles updated in place

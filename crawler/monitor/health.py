@@ -76,7 +76,11 @@ def outlet_health(
         + reasons.get("source_challenge", 0)
         + last.dropped.get("challenge", 0)
     )
-    if challenges:
+    if last.browser_blocked:
+        problems.append(
+            f"blocked by a bot wall, in the browser too: {last.browser_blocked} page(s)"
+        )
+    elif challenges and not last.browser_passed:
         problems.append(f"anti-bot challenge pages served: {challenges}")
     responses = max(last.responses, 1)
     blocked = sum(v for k, v in last.statuses.items() if k in BLOCKING)

@@ -69,6 +69,8 @@ class OutletStats:
         self._inc(outlet, "responses")
         self._inc(outlet, f"status/{response.status}")
         self._inc(outlet, "bytes", len(response.body))
+        if response.status < 400 and not urlsplit(response.url).path.endswith("/robots.txt"):
+            self._inc(outlet, "answered")
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         outlet = getattr(item, "outlet", "_other")

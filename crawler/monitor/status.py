@@ -124,12 +124,14 @@ def outlets(
         ]
         last_run = max((run.id for run in all_runs if key in run.outlets), default=None)
         stored, flagged, newest = counts.get(key, (0, 0, None))
+        last = history[-1] if history else None
         result.append(
             {
                 "name": row["name"],
                 "key": key,
                 "domain": row["domain"],
                 "health": health(history, rules),
+                "browser": browser_use(last) if last else None,
                 "last_run": last_run,
                 "articles": stored or 0,
                 "flagged": flagged or 0,
@@ -137,6 +139,14 @@ def outlets(
             }
         )
     return result
+
+
+def browser_use(figures: Figures) -> str | None:
+    """How an outlet's last run met bot walls: ``blocked`` (walled in the browser too),
+    ``needed`` (pages got through only in the browser), or None."""
+    if figures.browser_blocked:
+        return "blocked"
+    return "needed" if figures.browser_passed else None
 
 
 def status(db: sqlite_utils.Database, rules: HealthRules = DEFAULT_RULES) -> dict[str, Any]:

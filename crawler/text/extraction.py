@@ -44,8 +44,10 @@ class Extracted:
     listing: bool = False  # a section / listing page rather than an article
 
 
-def to_iso(value: str | datetime | None, tz: str) -> str | None:
-    """ISO 8601 with an offset; naive values are taken in the outlet's time zone."""
+def to_iso(value: str | datetime | None, tz: str, local: bool = False) -> str | None:
+    """ISO 8601 with an offset; naive values are taken in the outlet's time zone. ``local``:
+    the value's own offset is wrong (a feed that says GMT and means Dhaka time), so its wall
+    clock time is read in ``tz``."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -68,7 +70,10 @@ def to_iso(value: str | datetime | None, tz: str) -> str | None:
         moment = value
     zone = ZoneInfo(tz)
     # Stored in the outlet's own offset whatever the page used, so dates compare as text.
-    moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    if moment.tzinfo is None or local:
+        moment = moment.replace(tzinfo=zone)
+    else:
+        moment = moment.astimezone(zone)
     return moment.isoformat(timespec="seconds")
 
 

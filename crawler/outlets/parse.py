@@ -1,14 +1,8 @@
-"""Outlets as data: load and validate ``seeds/*.yaml`` into frozen dataclasses.
-
-One YAML file describes one outlet (see ``seeds/README.md`` for the format). The loader refuses a
-bad file with :class:`SeedError`, whose message names the file, the field and what to write, in
-the spirit of Fundus' ``Publisher`` specs.
-"""
+"""Loading and validating seed files: one YAML file describes one outlet (``seeds/README.md``)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-SOURCE_TYPES = ("rss", "atom", "news_sitemap", "sitemap", "listing", "archive")
-LANGUAGES = ("bn",)
+from crawler.outlets.spec import DATED_TYPES, FETCH_MODES, SOURCE_TYPES, Evidence, Outlet, Source
+
 KNOWN_KEYS = {
     "name",
     "domain",
@@ -26,16 +20,48 @@ KNOWN_KEYS = {
     "country",
     "timezone",
     "render",
+    "fetch",
+    "feed_timezone",
     "verified",
+    "verified_on",
     "sources",
     "allow",
     "deny",
     "notes",
     "homepage",
     "drop_lines",
+    "evidence",
+    "samples",
 }
-SOURCE_KEYS = {"type", "url", "pagination", "max_pages", "section"}
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
+SOURCE_KEYS = {
+    "type",
+    "url",
+    "pagination",
+    "max_pages",
+    "section",
+    "embedded_json",
+    "headers",
+    "items",
+    "link",
+    "title",
+    "date",
+    "base",
+    "rewrite",
+}
+# Keys that only make sense for one source type.
+ONLY_FOR = {
+    "pagination": ("listing", "archive"),
+    "max_pages": ("listing", "archive"),
+    "embedded_json": ("listing", "archive"),
+    "headers": ("json",),
+    "items": ("json",),
+    "link": ("json",),
+    "title": ("json",),
+    "date": ("json",),
+    "base": ("json",),
+    "rewrite": ("json",),
+}
+LANGUAGES = ("bn",)
 
 
 class SeedError(ValueError):
@@ -45,65 +71,6 @@ class SeedError(ValueError):
         self.path = str(path)
         self.field = field_name
         super().__init__(f"{path}: field '{field_name}': {problem}. Fix: {fix}")
-
-
-@dataclass(frozen=True)
-class Source:
-    """One way to discover an outlet's articles."""
-
-    type: str
-    url: str
-    pagination: str | None = None  # e.g. "?page={page}" appended to ``url`` for listings
-    max_pages: int = 1
-    section: str | None = None
-
-    def page_urls(self) -> list[str]:
-        """The listing pages to visit: the first page plus paginated ones."""
-        urls = [self.url]
-        if self.pagination:
-            urls += [
-                self.url + self.pagination.format(page=n) for n in range(2, self.max_pages + 1)
-            ]
-        return urls
-
-
-@dataclass(frozen=True)
-class Outlet:
-    """A validated outlet spec."""
-
-    name: str
-    domain: str
-    language: str
-    timezone: str
-    sources: tuple[Source, ...]
-    allow: tuple[str, ...] = ()
-    deny: tuple[str, ...] = ()
-    render: bool = False
-    verified: bool = False
-    country: str | None = None
-    notes: str | None = None
-    drop_lines: tuple[str, ...] = ()  # extra regexes: matching body lines are boilerplate
-    drop_line_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
-    path: str = ""
-    _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
-    _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
-
-    @property
-    def key(self) -> str:
-        """A stable slug used in the database and on the command line."""
-        return _SLUG_RE.sub("-", self.name.lower()).strip("-")
-
-    def owns(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return host == self.domain or host.endswith("." + self.domain)
-
-    def is_article_url(self, url: str) -> bool:
-        """True when ``url`` belongs to the outlet, matches an allow pattern and no deny pattern."""
-        if not self.owns(url):
-            return False
-        if any(p.search(url) for p in self._deny_re):
-            return False
-        return any(p.search(url) for p in self._allow_re) if self._allow_re else True
 
 
 def _require(data: dict[str, Any], key: str, path: Path, fix: str) -> Any:
@@ -133,6 +100,56 @@ def _compile(patterns: Any, key: str, path: Path) -> tuple[re.Pattern[str], ...]
     return tuple(compiled)
 
 
+def _template(url: str, field_name: str, path: Path) -> None:
+    """A dated source's URL: a template that formats with a day."""
+    example = "e.g. url: https://example.com/sitemap/{date:%Y-%m-%d}.xml"
+    if "{date" not in url:
+        raise SeedError(path, field_name, "has no {date:...} placeholder", example)
+    try:
+        url.format(date=date(2024, 1, 31))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise SeedError(path, field_name, "is not a date template", example) from exc
+
+
+def _strings(value: Any, field_name: str, path: Path, fix: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SeedError(path, field_name, "must be a list of strings", fix)
+    return tuple(value)
+
+
+def _json_fields(raw: dict[str, Any], where: str, path: Path) -> dict[str, Any]:
+    headers = raw.get("headers") or {}
+    if not isinstance(headers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        raise SeedError(
+            path, f"{where}.headers", "must map header names to text", "e.g. X-Requested-With: x"
+        )
+    for key in ("items", "link", "title", "date", "base"):
+        if key in raw and not isinstance(raw[key], str):
+            raise SeedError(path, f"{where}.{key}", f"is {raw[key]!r}", "write a dotted key path")
+    rewrite = raw.get("rewrite")
+    if rewrite is not None:
+        if not (isinstance(rewrite, list) and len(rewrite) == 2 and all(
+            isinstance(r, str) for r in rewrite
+        )):  # fmt: skip
+            raise SeedError(
+                path, f"{where}.rewrite", f"is {rewrite!r}", "write [pattern, replacement]"
+            )
+        _compile([rewrite[0]], f"{where}.rewrite", path)
+    return {
+        "headers": tuple(headers.items()),
+        "items": raw.get("items") or "",
+        "link": raw.get("link") or "url",
+        "title": raw.get("title"),
+        "date": raw.get("date"),
+        "base": raw.get("base"),
+        "rewrite": tuple(rewrite) if rewrite else None,
+    }
+
+
 def _source(raw: Any, index: int, path: Path) -> Source:
     where = f"sources[{index}]"
     if not isinstance(raw, dict):
@@ -152,6 +169,14 @@ def _source(raw: Any, index: int, path: Path) -> Source:
         raise SeedError(
             path, f"{where}.type", f"is {kind!r}", f"write one of {', '.join(SOURCE_TYPES)}"
         )
+    for key in sorted(set(raw) & set(ONLY_FOR)):
+        if kind not in ONLY_FOR[key]:
+            raise SeedError(
+                path,
+                f"{where}.{key}",
+                f"does not apply to a {kind} source",
+                f"remove it (it is for {' and '.join(ONLY_FOR[key])} sources)",
+            )
     url = raw.get("url")
     if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
         raise SeedError(
@@ -161,7 +186,7 @@ def _source(raw: Any, index: int, path: Path) -> Source:
             "write the full address, e.g. url: https://www.example.com/feed",
         )
     max_pages = raw.get("max_pages", 1)
-    if not isinstance(max_pages, int) or max_pages < 1:
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise SeedError(
             path, f"{where}.max_pages", f"is {max_pages!r}", "write a whole number >= 1"
         )
@@ -173,24 +198,54 @@ def _source(raw: Any, index: int, path: Path) -> Source:
             f"is {pagination!r}",
             "write a suffix containing {page}, e.g. pagination: '?page={page}'",
         )
-    if kind == "archive":
-        try:
-            url.format(date=date(2024, 1, 31))
-        except (KeyError, IndexError, ValueError) as exc:
-            raise SeedError(
-                path,
-                f"{where}.url",
-                "is not a date template",
-                "write the day as {date:...}, e.g. url: https://example.com/archive/{date:%Y-%m-%d}",
-            ) from exc
-        if "{date" not in url:
-            raise SeedError(
-                path,
-                f"{where}.url",
-                "has no {date:...} placeholder",
-                "e.g. url: https://example.com/archive/{date:%Y-%m-%d}",
-            )
-    return Source(kind, url, pagination, max_pages, raw.get("section"))
+    if kind in DATED_TYPES:
+        _template(url, f"{where}.url", path)
+    embedded = raw.get("embedded_json", False)
+    if not isinstance(embedded, bool):
+        raise SeedError(path, f"{where}.embedded_json", f"is {embedded!r}", "write true or false")
+    extra = _json_fields(raw, where, path) if kind == "json" else {}
+    return Source(kind, url, pagination, max_pages, raw.get("section"), embedded, **extra)
+
+
+def _evidence(raw: Any, path: Path) -> tuple[Evidence, ...]:
+    if raw is None:
+        return ()
+    fix = "write '- {url: <the source URL>, seen: <owner/repo @ commit path>, what: <...>}'"
+    if not isinstance(raw, list):
+        raise SeedError(path, "evidence", "must be a list", fix)
+    entries = []
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict) or set(entry) - {"url", "seen", "what"}:
+            raise SeedError(path, f"evidence[{i}]", "must map url, seen and what", fix)
+        if not all(isinstance(entry.get(k), str) and entry[k].strip() for k in ("url", "seen")):
+            raise SeedError(path, f"evidence[{i}]", "needs a url and where it was seen", fix)
+        entries.append(Evidence(entry["url"], entry["seen"], str(entry.get("what") or "")))
+    return tuple(entries)
+
+
+def _samples(raw: Any, path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    fix = "write samples: {article: [<article URLs>], other: [<section, tag, video URLs>]}"
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, dict) or set(raw) - {"article", "other"}:
+        raise SeedError(path, "samples", "must map article and other to URL lists", fix)
+    return (
+        _strings(raw.get("article"), "samples.article", path, fix),
+        _strings(raw.get("other"), "samples.other", path, fix),
+    )
+
+
+def _zone(value: Any, field_name: str, path: Path) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SeedError(
+            path,
+            field_name,
+            f"{value!r} is not an IANA time zone",
+            "write e.g. Asia/Dhaka or Asia/Kolkata",
+        ) from exc
+    return str(value)
 
 
 def parse_outlet(data: Any, path: Path) -> Outlet:
@@ -214,21 +269,26 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
     language = data.get("language", "bn")
     if language not in LANGUAGES:
         raise SeedError(path, "language", f"is {language!r}", "write language: bn")
-    tz = data.get("timezone", "Asia/Dhaka")
-    try:
-        ZoneInfo(str(tz))
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise SeedError(
-            path,
-            "timezone",
-            f"{tz!r} is not an IANA time zone",
-            "write e.g. Asia/Dhaka or Asia/Kolkata",
-        ) from exc
+    tz = _zone(data.get("timezone", "Asia/Dhaka"), "timezone", path)
+    feed_tz = data.get("feed_timezone")
+    if feed_tz is not None:
+        _zone(feed_tz, "feed_timezone", path)
     for flag in ("render", "verified"):
         if flag in data and not isinstance(data[flag], bool):
             raise SeedError(
                 path, flag, f"is {data[flag]!r}", f"write {flag}: true or {flag}: false"
             )
+    fetch = data.get("fetch", "auto")
+    if fetch not in FETCH_MODES:
+        raise SeedError(path, "fetch", f"is {fetch!r}", f"write one of {', '.join(FETCH_MODES)}")
+    verified_on = data.get("verified_on")
+    if verified_on is not None:
+        try:
+            verified_on = date.fromisoformat(str(verified_on)).isoformat()
+        except ValueError as exc:
+            raise SeedError(
+                path, "verified_on", f"is {verified_on!r}", "write a day, YYYY-MM-DD"
+            ) from exc
     raw_sources = _require(
         data, "sources", path, "list at least one source: '- {type: rss, url: ...}'"
     )
@@ -247,24 +307,50 @@ def parse_outlet(data: Any, path: Path) -> Outlet:
             "is needed when a source is a listing page",
             "write the article URL pattern, e.g. allow: ['/article/\\\\d+']",
         )
+    articles, others = _samples(data.get("samples"), path)
     return Outlet(
         name=str(name),
         domain=domain.lower(),
         language=language,
-        timezone=str(tz),
+        timezone=tz,
         sources=sources,
         allow=tuple(data.get("allow") or ()),
         deny=tuple(data.get("deny") or ()),
         render=bool(data.get("render", False)),
+        fetch=str(fetch),
+        feed_timezone=feed_tz,
         verified=bool(data.get("verified", False)),
+        verified_on=verified_on,
         country=data.get("country"),
+        homepage=data.get("homepage"),
         notes=data.get("notes"),
+        evidence=_evidence(data.get("evidence"), path),
+        sample_articles=articles,
+        sample_others=others,
         drop_lines=tuple(data.get("drop_lines") or ()),
         drop_line_res=drop_re,
         path=str(path),
         _allow_re=allow_re,
         _deny_re=deny_re,
     )
+
+
+def problems_of(outlet: Outlet) -> list[str]:
+    """What ``prohori outlets --check`` finds beyond the format: evidence that does not cover
+    every source, and sample URLs that ``allow``/``deny`` misjudge."""
+    found = []
+    if outlet.evidence:
+        seen = {e.url for e in outlet.evidence}
+        for source in outlet.sources:
+            if source.url not in seen:
+                found.append(f"no evidence for the source {source.url}")
+    for url in outlet.sample_articles:
+        if not outlet.is_article_url(url):
+            found.append(f"allow/deny reject the sample article {url}")
+    for url in outlet.sample_others:
+        if outlet.is_article_url(url):
+            found.append(f"allow/deny accept the sample non-article {url}")
+    return found
 
 
 def load_outlet(path: Path) -> Outlet:
@@ -325,8 +411,10 @@ def check_outlets(directory: Path | str) -> list[tuple[str, str | None]]:
     results: list[tuple[str, str | None]] = []
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
-            load_outlet(path)
-            results.append((str(path), None))
+            outlet = load_outlet(path)
         except SeedError as exc:
             results.append((str(path), str(exc)))
+            continue
+        found = problems_of(outlet)
+        results.append((str(path), f"{path}: {'; '.join(found)}" if found else None))
     return results
