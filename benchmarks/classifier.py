@@ -35,7 +35,7 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from crawler.bangla import normalize_text  # noqa: E402
 from crawler.classify.lexicon import keyword_baseline  # noqa: E402
-from crawler.classify.model import Example, label_data, train  # noqa: E402
+from crawler.classify.model import TRAINING_FILES, Example, label_data, train  # noqa: E402
 
 WAR = re.compile(normalize_text("ইউক্রেন|কিয়েভ|জেলেনস্কি"))
 
@@ -135,7 +135,7 @@ def show(name: str, result: Result) -> None:
 
 def main() -> None:
     warnings.filterwarnings("ignore")
-    examples = sorted(label_data(), key=lambda e: e.published or "")
+    examples = sorted(label_data(TRAINING_FILES), key=lambda e: e.published or "")
     cut = int(len(examples) * 0.7)
     split = evaluate(examples[:cut], examples[cut:])
     show("time split", split)

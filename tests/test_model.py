@@ -178,9 +178,14 @@ def test_shipped_model_threshold_favours_recall(model) -> None:  # type: ignore[
     assert model.metrics["cv_recall"] >= 0.9
 
 
-def test_second_annotation_covers_the_russia_items_as_documented() -> None:
-    """The blind second labels cover exactly the Russia subset; the agreement the data README
-    reports is what the files give (tools/label_agreement.py)."""
+@pytest.mark.parametrize(
+    ("name", "subset"),
+    [("Jugantor", {"russia"}), ("Bangla Tribune", {"russia", "hard_negative", "random"})],
+)
+def test_second_annotation_covers_the_items_as_documented(name: str, subset: set[str]) -> None:
+    """The blind second labels cover the subsets the data README says (Jugantor: the Russia
+    items; Bangla Tribune: every item); the agreement it reports is what the files give
+    (tools/label_agreement.py)."""
     import importlib.util
 
     root = Path(__file__).resolve().parents[1]
@@ -188,14 +193,17 @@ def test_second_annotation_covers_the_russia_items_as_documented() -> None:
     assert spec and spec.loader
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    labels = tool.read("jugantor-labels.jsonl")
-    second = tool.read("jugantor-second-annotator.jsonl")
-    assert set(second) == {i for i, row in labels.items() if row["subset"] == "russia"}
+    labels_file, second_file = tool.SETS[name]
+    labels = tool.read(labels_file)
+    second = tool.read(second_file)
+    assert set(second) == {i for i, row in labels.items() if row["subset"] in subset}
     assert all(row["label"] in ("relevant", "irrelevant") and row["why"] for row in second.values())
-    result = tool.agreement()
+    result = tool.agreement(name)
     readme = (root / "crawler/classify/data/README.md").read_text("utf-8")
     assert f"{result['agree']} of {result['items']} agree" in readme
     assert f"Cohen's kappa {result['kappa']:.3f}" in readme
+    relevant = sum(row["label"] == "relevant" for row in labels.values())
+    assert f"{relevant} relevant" in readme or f"{relevant} (" in readme
 
 
 def test_an_unusable_model_file_is_a_clear_error(tmp_path: Path) -> None:

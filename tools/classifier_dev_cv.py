@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedKFold
 
-from crawler.classify.model import label_data, train
+from crawler.classify.model import TRAINING_FILES, label_data, train
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
 
-    examples = sorted(label_data(), key=lambda e: e.published or "")
+    examples = sorted(label_data(TRAINING_FILES), key=lambda e: e.published or "")
     dev = examples[: int(len(examples) * 0.7)]
     truth = np.array([e.relevant for e in dev])
     aps, precisions, recalls = [], [], []

@@ -20,11 +20,13 @@ Training is seeded and deterministic: the same labelled data gives the same mode
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
 import os
 import pickle
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -42,7 +44,10 @@ from crawler.classify.lexicon import Analysis, Judgement, analyse
 
 MODEL_NAME = "prohori-clf-4"
 SEED = 0
-LABEL_FILES = ("jugantor-labels.jsonl", "articles-labels.jsonl")
+LABEL_FILES = ("jugantor-labels.jsonl", "articles-labels.jsonl", "banglatribune-labels.jsonl.gz")
+# What the shipped model trains on (the Bangla Tribune labels join with the next model).
+TRAINING_FILES = LABEL_FILES[:2]
+LEAD_CHARS = 250
 
 
 @dataclass
@@ -53,6 +58,24 @@ class Example:
     relevant: bool
     published: str = ""
     source: str = "labels"
+    partners: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+_SENTENCE_END = re.compile(r"(?<=[।!?])\s+")
+
+
+def lead(text: str) -> str:
+    """What a feed gives as the lead: the first paragraph's opening sentences, up to
+    ``LEAD_CHARS`` characters (at least one whole sentence)."""
+    paragraph = next((p.strip() for p in (text or "").split("\n") if p.strip()), "")
+    sentences = _SENTENCE_END.split(paragraph)
+    result = sentences[0]
+    for sentence in sentences[1:]:
+        if len(result) + 1 + len(sentence) > LEAD_CHARS:
+            break
+        result += " " + sentence
+    return result
 
 
 def _char_vectorizer() -> TfidfVectorizer:
@@ -92,6 +115,7 @@ class RelevanceModel:
     version: str
     trained_on: int
     metrics: dict[str, Any] = field(default_factory=dict)
+    trained_ids: frozenset[str] = frozenset()  # what it must not be tested on
 
     def _matrix(self, found: Sequence[Analysis]) -> Any:
         focus = [f.focus for f in found]
@@ -145,11 +169,12 @@ class RelevanceModel:
         return result
 
 
-def label_data() -> list[Example]:
+def label_data(files: Sequence[str] = LABEL_FILES) -> list[Example]:
     """The labelled set shipped in ``crawler/classify/data`` (see its README)."""
     examples = []
-    for name in LABEL_FILES:
-        text = resources.files("crawler.classify").joinpath("data", name).read_text("utf-8")
+    for name in files:
+        raw = resources.files("crawler.classify").joinpath("data", name).read_bytes()
+        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
         for line in text.splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -160,6 +185,9 @@ def label_data() -> list[Example]:
                         row.get("text") or "",
                         row["label"] == "relevant",
                         row.get("published") or "",
+                        name,
+                        row.get("partners") or [],
+                        row.get("topics") or [],
                     )
                 )
     return examples
@@ -264,6 +292,7 @@ def train(examples: Sequence[Example]) -> RelevanceModel:
         version,
         len(examples),
         metrics,
+        frozenset(e.id for e in examples),
     )
 
 
@@ -294,7 +323,7 @@ def cache_dir() -> Path:
 
 def default_model() -> RelevanceModel:
     """The model trained on the shipped labels, cached on disk after the first use (~2 s)."""
-    examples = label_data()
+    examples = label_data(TRAINING_FILES)
     path = cache_dir() / f"{MODEL_NAME}-{fingerprint(examples)}.pkl"
     if path.exists():
         try:
