@@ -220,3 +220,72 @@ def test_an_unusable_model_file_is_a_clear_error(tmp_path: Path) -> None:
     for result in runs:
         assert result.returncode == 1, result.stderr
         assert "cannot use the model" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_cache_key_covers_code_labels_and_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing the lexicon (or any module of crawler/classify, or the text normalisation), a
+    label, the held-out set or a training setting gives a new key."""
+    import dataclasses
+    import shutil
+
+    from crawler.classify import model as m
+
+    examples = label_data(m.TRAINING_FILES)[:60]
+    sources = m.shaping_sources()
+    assert {"lexicon.py", "features.py", "model.py", "normalize.py"} <= {p.name for p in sources}
+    copies = []
+    for path in sources:
+        copies.append(tmp_path / path.name)
+        shutil.copy(path, copies[-1])
+    key = m.model_key(examples)
+    assert m.model_key(examples, copies) == key
+    lexicon = tmp_path / "lexicon.py"
+    lexicon.write_text(lexicon.read_text("utf-8").replace('"সামরিক",', '"সামরিক", "সমর",', 1))
+    assert m.model_key(examples, copies) != key
+    flipped = dataclasses.replace(examples[0], relevant=not examples[0].relevant)
+    assert m.model_key([flipped, *examples[1:]]) != key
+    assert m.model_key(examples[1:]) != key  # one more item held out
+    monkeypatch.setattr(m, "SEED", m.SEED + 1)
+    assert m.model_key(examples) != key
+
+
+def test_a_changed_lexicon_is_never_served_a_stale_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import shutil
+
+    from crawler.classify import model as m
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small = label_data(m.TRAINING_FILES)[::8]
+    monkeypatch.setattr(m, "label_data", lambda *args, **kwargs: small)
+    trained: list[int] = []
+    real_train = m.train
+
+    def counting_train(examples: list[Example]) -> m.RelevanceModel:
+        trained.append(len(examples))
+        return real_train(examples)
+
+    monkeypatch.setattr(m, "train", counting_train)
+    first = m.default_model()
+    assert m.default_model().version == first.version and len(trained) == 1  # from the cache
+    edited = []
+    for path in m.shaping_sources():
+        edited.append(tmp_path / path.name)
+        shutil.copy(path, edited[-1])
+    lexicon = tmp_path / "lexicon.py"
+    lexicon.write_text(lexicon.read_text("utf-8") + "\n# an edit\n")
+    monkeypatch.setattr(m, "shaping_sources", lambda: edited)
+    second = m.default_model()
+    assert len(trained) == 2 and second.version != first.version
+    cached = sorted((tmp_path / "cache" / "prohori").glob("*.pkl"))
+    assert len(cached) == 2
+    # A cache file that cannot be loaded is trained again, and said so (not silently).
+    current = m.cache_dir() / f"{m.MODEL_NAME}-{m.model_key(small)[:16]}.pkl"
+    assert current in cached
+    current.write_bytes(b"not a model")
+    with caplog.at_level("WARNING"):
+        assert m.default_model().version == second.version
+    assert len(trained) == 3 and "training it again" in caplog.text

@@ -206,27 +206,27 @@ WAR = [
 ]
 
 
-def _pattern(terms: list[str], tail: str = "{0,4}") -> re.Pattern[str]:
+def pattern(terms: list[str], tail: str = "{0,4}") -> re.Pattern[str]:
     """Terms at a word start, followed by a few letters of inflection (রাশিয়ার, রাশিয়াকে);
     ``tail="*"`` also admits compounds (প্রতিরক্ষামন্ত্রী, সেনাপ্রধান)."""
     alt = "|".join(sorted({re.escape(normalize_text(t)) for t in terms}, key=len, reverse=True))
     return re.compile(rf"(?<![{_B}])(?:{alt})[{_B}]{tail}(?![{_B}])")
 
 
-_RUSSIA = _pattern(RUSSIA)
+RUSSIA_RE = pattern(RUSSIA)
 # Foreign military support *for* Russia: fighting on Russia's side (রাশিয়ার হয়ে / পক্ষে).
 _FOR_RUSSIA = re.compile(normalize_text("(?:রাশিয়া|রুশ)[^ ]{0,4} (?:হয়ে|পক্ষে|বাহিনীতে|সেনাবাহিনীতে)"))
-_DEFENCE = _pattern(DEFENCE, "*")
-_WAR = _pattern(WAR)
-_TOPICS = {topic: _pattern(words) for topic, words in TOPICS.items()}
-_PARTNER_OF = {normalize_text(bn): en for bn, en in PARTNERS.items()}
-_PARTNERS = re.compile(
+_DEFENCE = pattern(DEFENCE, "*")
+_WAR = pattern(WAR)
+_TOPICS = {topic: pattern(words) for topic, words in TOPICS.items()}
+PARTNER_OF = {normalize_text(bn): en for bn, en in PARTNERS.items()}
+PARTNERS_RE = re.compile(
     rf"(?<![{_B}])("
-    + "|".join(sorted(map(re.escape, _PARTNER_OF), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, PARTNER_OF), key=len, reverse=True))
     + rf")[{_B}]{{0,4}}(?![{_B}])"
 )
-_THIRD = _pattern(THIRD, "*")
-_REACT = _pattern(REACT, "*")
+_THIRD = pattern(THIRD, "*")
+_REACT = pattern(REACT, "*")
 _SENTENCE = re.compile(r"(?<=[।!?])\s+|\n+")
 
 
@@ -240,10 +240,10 @@ class Judgement:
     model_version: str = MODEL_VERSION
 
 
-def _partners(sentence: str) -> list[str]:
+def partners_in(sentence: str) -> list[str]:
     found: list[str] = []
-    for match in _PARTNERS.finditer(sentence):
-        partner = _PARTNER_OF[match.group(1)]
+    for match in PARTNERS_RE.finditer(sentence):
+        partner = PARTNER_OF[match.group(1)]
         if partner not in found:
             found.append(partner)
     return found
@@ -251,14 +251,14 @@ def _partners(sentence: str) -> list[str]:
 
 def reaction(sentence: str) -> bool:
     """Russia reacting to what a third state does (condemns, warns, criticises)."""
-    return bool(_RUSSIA.search(sentence) and _REACT.search(sentence) and _THIRD.search(sentence))
+    return bool(RUSSIA_RE.search(sentence) and _REACT.search(sentence) and _THIRD.search(sentence))
 
 
-def _sentence_score(sentence: str) -> float:
-    russia = bool(_RUSSIA.search(sentence))
+def sentence_score(sentence: str) -> float:
+    russia = bool(RUSSIA_RE.search(sentence))
     # Russia condemning US strikes on Iran names Russia, Iran and "military", but the
     # relation in the sentence is the third state's, not Russia's.
-    partners = bool(_partners(sentence)) and not reaction(sentence)
+    partners = bool(partners_in(sentence)) and not reaction(sentence)
     defence = len(_DEFENCE.findall(sentence)) + len(_TOPICS["arms"].findall(sentence))
     relation = sum(
         1
@@ -293,15 +293,15 @@ class Analysis:
 def analyse(title: str, text: str) -> Analysis:
     title = normalize_text(title or "")
     sentences = [s.strip() for s in _SENTENCE.split(normalize_text(text or "")) if s.strip()]
-    scored = [(_sentence_score(s), s) for s in sentences]
-    title_score = _sentence_score(title)
+    scored = [(sentence_score(s), s) for s in sentences]
+    title_score = sentence_score(title)
     lead_score = max((score for score, _ in scored[:3]), default=0.0)
     strong = [s for score, s in scored if score >= 1.6]
     count = max(len(sentences), 1)
-    russia_sentences = [s for s in sentences if _RUSSIA.search(s)]
+    russia_sentences = [s for s in sentences if RUSSIA_RE.search(s)]
     war_share = sum(1 for s in sentences if _WAR.search(s)) / count
     russia_share = len(russia_sentences) / count
-    russia_title = bool(_RUSSIA.search(title))
+    russia_title = bool(RUSSIA_RE.search(title))
     z = (
         -4.0
         + 1.2 * title_score
@@ -312,10 +312,10 @@ def analyse(title: str, text: str) -> Analysis:
     )
     relation = [title, *strong] if title_score >= 1.6 else strong
     if not relation:  # no sentence with all three: fall back on those that name Russia
-        relation = [x for x in [title, *russia_sentences] if _RUSSIA.search(x)]
+        relation = [x for x in [title, *russia_sentences] if RUSSIA_RE.search(x)]
     partners: list[str] = []
     for sentence in relation:
-        for partner in _partners(sentence):
+        for partner in partners_in(sentence):
             if partner not in partners:
                 partners.append(partner)
     topics = [t for t, p in _TOPICS.items() if any(p.search(x) for x in relation)]
@@ -331,7 +331,7 @@ def analyse(title: str, text: str) -> Analysis:
         war_share,
         float(russia_title),
         float(bool(russia_sentences)),
-        float(any(_partners(x) for x in window)),
+        float(any(partners_in(x) for x in window)),
         float(min(sum(len(_DEFENCE.findall(x)) for x in window), 5)),
         math.log1p(len(sentences)),
         float(any(_FOR_RUSSIA.search(x) for x in window)),
@@ -354,8 +354,9 @@ def analyse(title: str, text: str) -> Analysis:
     )
 
 
-def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
-    """lexicon-2: score a story (headline plus lead, or a full article) by rule alone."""
+def rule_judgement(title: str, text: str, threshold: float = 0.5) -> Judgement:
+    """lexicon-2: score a story (headline plus lead, or a full article) by rule alone (the
+    trained model, ``model.py``, is what crawls use)."""
     found = analyse(title, text)
     score = 1.0 / (1.0 + math.exp(-found.lexicon_z))
     return Judgement(
@@ -363,10 +364,10 @@ def classify(title: str, text: str, threshold: float = 0.5) -> Judgement:
     )
 
 
-_KEYWORD_MILITARY = _pattern(DEFENCE + TOPICS["arms"] + ["সেনা", "যুদ্ধ", "মহড়া", "ঘাঁটি"], "*")
+_KEYWORD_MILITARY = pattern(DEFENCE + TOPICS["arms"] + ["সেনা", "যুদ্ধ", "মহড়া", "ঘাঁটি"], "*")
 
 
 def keyword_baseline(title: str, text: str) -> bool:
     """The rule the classifier must beat: a Russia word AND a military word anywhere."""
     whole = normalize_text(f"{title}\n{text}")
-    return bool(_RUSSIA.search(whole) and _KEYWORD_MILITARY.search(whole))
+    return bool(RUSSIA_RE.search(whole) and _KEYWORD_MILITARY.search(whole))

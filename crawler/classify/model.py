@@ -9,17 +9,17 @@ let a pattern learnt for one partner carry over to another. The lexicon features
 (``features.relation_features``: ties in one sentence, Russia reacting to a third state,
 fighters for Russia, arms control) carry the guideline's structure. Probabilities are
 calibrated by Platt scaling fitted on 5-fold cross-validated decision values (one model and two
-numbers at prediction time, so a story costs well under a millisecond), and the threshold is
-chosen for recall: F2*/5, the F2-optimal threshold for calibrated scores
-(``_choose_threshold``), where F2* is the best F2 of those cross-validated predictions. A story
-that never names Russia cannot be relevant.
+numbers at prediction time), and the threshold is chosen for recall: F2*/5, the F2-optimal
+threshold for calibrated scores (``_choose_threshold``), where F2* is the best F2 of those
+cross-validated predictions. A story that never names Russia cannot be relevant.
 
-Training is seeded and deterministic: the same labelled data gives the same model.
+Training is seeded and deterministic: the same labelled data gives the same model. The trained
+model is cached under a key of everything that shapes it (``model_key``). Measured figures are
+in ``data/README.md`` and ``benchmarks/classifier.py``, not here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import json
@@ -39,8 +39,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+import crawler.bangla.normalize
 from crawler.classify.features import masked, relation_features
 from crawler.classify.lexicon import Analysis, Judgement, analyse
+
+log = logging.getLogger(__name__)
 
 MODEL_NAME = "prohori-clf-4"
 SEED = 0
@@ -204,7 +207,7 @@ def _fit(
     """Fit the model; return it with cross-validated decision values and the labels.
 
     The vectorizers are fitted on all the examples before cross-validation: they see no labels,
-    and refitting them per fold would cost a second per fold for a negligible difference.
+    and refitting them for every fold would slow training for a negligible difference.
     """
     found = [analyse(e.title, e.text) for e in examples]
     focus = [f.focus for f in found]
@@ -255,18 +258,53 @@ def _choose_threshold(probs: Any, labels: Any) -> float:
     threshold that maximises the expected F-beta is F*/(1 + beta^2) (Lipton, Elkan &
     Narayanaswamy 2014, "Optimal thresholding of classifiers to maximize F1 measure"): a story
     is worth flagging when its probability exceeds that share of the best achievable score.
-    Taking the argmax of the F2 curve instead puts the threshold on one training story's score;
-    with ~30 positives it jumped between 0.07 and 0.23 from fold to fold, while F2*/5 stays near
-    0.18 (and scored better under repeated cross-validation: classify/data/README.md).
+    Taking the argmax of the F2 curve instead puts the threshold on one training story's score,
+    which jumps from fold to fold with few positives; F2*/5 is steadier (and scored better under
+    repeated cross-validation: classify/data/README.md).
     """
     return best_f2(probs, labels) / 5
 
 
 def fingerprint(examples: Sequence[Example]) -> str:
+    """A digest of the examples as training sees them (id, label, title, text)."""
     digest = hashlib.sha256()
     for e in examples:
         digest.update(f"{e.id}\t{int(e.relevant)}\t{e.title}\t{e.text}\n".encode())
-    return digest.hexdigest()[:10]
+    return digest.hexdigest()
+
+
+def shaping_sources() -> list[Path]:
+    """The code that turns examples into a model: this package's modules and the text
+    normalisation they all apply."""
+    package = Path(__file__).resolve().parent
+    return [*sorted(package.glob("*.py")), Path(crawler.bangla.normalize.__file__).resolve()]
+
+
+def settings() -> dict[str, Any]:
+    """The training settings and library versions a model depends on."""
+    import scipy
+    import sklearn
+
+    return {
+        "model": MODEL_NAME,
+        "seed": SEED,
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+    }
+
+
+def model_key(examples: Sequence[Example], sources: Sequence[Path] | None = None) -> str:
+    """sha256 of everything that shapes a trained model: the source of the code
+    (``shaping_sources``), the training settings and library versions, and the examples (the
+    label files minus the held-out items, plus any reviews). Editing the lexicon, a label or the
+    holdout list gives a new key, so a cached model of the old code is never served."""
+    digest = hashlib.sha256()
+    for path in sources if sources is not None else shaping_sources():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(json.dumps(settings(), sort_keys=True).encode())
+    digest.update(fingerprint(examples).encode())
+    return digest.hexdigest()
 
 
 def train(examples: Sequence[Example]) -> RelevanceModel:
@@ -282,7 +320,7 @@ def train(examples: Sequence[Example]) -> RelevanceModel:
         "positives": int(labels.sum()),
         "examples": len(labels),
     }
-    version = f"{MODEL_NAME}+{fingerprint(examples)}"
+    version = f"{MODEL_NAME}+{model_key(examples)[:10]}"
     return RelevanceModel(
         vectorizer,
         words,
@@ -307,7 +345,15 @@ def load(path: Path) -> RelevanceModel:
     # A pickle runs code when loaded: only load model files you wrote ('prohori train').
     try:
         model = pickle.loads(path.read_bytes())
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError) as exc:
+    except (
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        IndexError,
+        KeyError,
+        TypeError,
+    ) as exc:
         raise ValueError(f"{path} is not a Prohori relevance model ({exc})") from exc
     if not isinstance(model, RelevanceModel):
         raise ValueError(f"{path} is not a Prohori relevance model")
@@ -322,17 +368,20 @@ def cache_dir() -> Path:
 
 
 def default_model() -> RelevanceModel:
-    """The model trained on the shipped labels, cached on disk after the first use (~2 s)."""
+    """The model trained on the shipped labels, cached on disk after the first use under the key
+    of everything that shapes it (``model_key``)."""
     examples = label_data(TRAINING_FILES)
-    path = cache_dir() / f"{MODEL_NAME}-{fingerprint(examples)}.pkl"
+    path = cache_dir() / f"{MODEL_NAME}-{model_key(examples)[:16]}.pkl"
     if path.exists():
         try:
             return load(path)
-        except Exception:  # a cache from another scikit-learn version: retrain
-            pass
+        except (OSError, ValueError) as exc:  # unreadable, or written by other libraries
+            log.warning("cached model %s is unusable (%s); training it again", path, exc)
     model = train(examples)
-    with contextlib.suppress(OSError):  # a read-only home: train again next time
+    try:
         save(model, path)
+    except OSError as exc:  # a read-only home: train again next time
+        log.warning("cannot cache the model at %s (%s)", path, exc)
     return model
 
 
