@@ -133,14 +133,14 @@ def train(db: str, out: str | None) -> None:
     """
     from datetime import UTC, datetime
 
-    from crawler.classify.model import TRAINING_FILES, label_data, review_examples, save
+    from crawler.classify.model import review_examples, save, training_data
     from crawler.classify.model import train as fit
     from crawler.cli import _open
 
     storage = _open(db, create=False)
     with storage.snapshot() as database:
         reviewed = review_examples(database)
-    examples = label_data(TRAINING_FILES) + reviewed
+    examples = training_data() + reviewed
     model = fit(examples)
     path = Path(out) if out else Path(db).with_suffix(".model.pkl")
     save(model, path)

@@ -77,3 +77,47 @@ def test_a_sentence_without_a_partner_counts_half() -> None:
     own = normalize_text("রাশিয়ার সামরিক বাহিনী নতুন ক্ষেপণাস্ত্র পরীক্ষা করেছে।")
     with_partner = normalize_text("রাশিয়ার সামরিক বাহিনী ভারতের জন্য নতুন ক্ষেপণাস্ত্র পরীক্ষা করেছে।")
     assert 0 < lexicon.sentence_score(own) < lexicon.sentence_score(with_partner) / 2
+
+
+def test_intelligence_shared_with_a_partner_is_a_tie() -> None:
+    """The guideline's military aid includes intelligence, satellite imagery and targeting data;
+    intelligence as a *source* ("Russia received intelligence that ...") is not a tie."""
+    shared = normalize_text("রাশিয়া ইরানকে গোয়েন্দা তথ্য ও স্যাটেলাইট চিত্র দিচ্ছে।")
+    source = normalize_text(
+        "পুতিন বলেছেন, রাশিয়া এমন গোয়েন্দা তথ্য পেয়েছে যা ইঙ্গিত দেয় তুরস্কে পাইপলাইনে হামলা হতে পারে।"
+    )
+    shown = normalize_text("স্যাটেলাইট চিত্রে দেখা গেছে, রাশিয়ার হামলায় ইরানের সীমান্তে ক্ষতি হয়েছে।")
+    assert lexicon.intelligence_shared(shared) and lexicon.sentence_score(shared) >= 1.6
+    assert not lexicon.intelligence_shared(source) and lexicon.sentence_score(source) == 0
+    assert not lexicon.intelligence_shared(shown)
+    verdict = rule_judgement("ইরানকে গোয়েন্দা তথ্য দিচ্ছে রাশিয়া", shared)
+    assert verdict.relevant and verdict.partners == ["Iran"] and "aid" in verdict.topics
+
+
+def test_a_warning_to_russia_is_not_russia_reacting() -> None:
+    to_russia = normalize_text("ইরানকে অস্ত্র দেওয়া নিয়ে রাশিয়াকে যুক্তরাষ্ট্রের হুঁশিয়ারি")
+    from_russia = normalize_text("ইরানের বিরুদ্ধে মার্কিন হুমকিতে কড়া বার্তা রাশিয়ার")
+    assert not lexicon.reaction(to_russia) and lexicon.reaction(from_russia)
+    assert lexicon.sentence_score(to_russia) > lexicon.sentence_score(from_russia)
+
+
+def test_partners_of_recruits_and_arms_control() -> None:
+    """Partners come from the headline and lead when no relation sentence names one, and the
+    United States is the partner of an arms-control treaty (the labels' decision 2)."""
+    recruits = rule_judgement(
+        "কাজের টোপ দিয়ে ইউক্রেন যুদ্ধে পাঠানো হচ্ছে বাংলাদেশিদের",
+        "চাকরির কথা বলে রাশিয়ায় নিয়ে রুশ বাহিনীর হয়ে যুদ্ধে পাঠানো হচ্ছে বাংলাদেশিদের।",
+    )
+    assert recruits.partners == ["Bangladesh"]
+    africa = rule_judgement("রাশিয়ার হয়ে লড়ছে দেড় হাজার আফ্রিকান", "")
+    assert africa.partners == ["Africa"]
+    treaty = rule_judgement(
+        "নিউ স্টার্ট চুক্তির মেয়াদ বাড়াতে যুক্তরাষ্ট্রকে প্রস্তাব পুতিনের",
+        "রাশিয়া ও যুক্তরাষ্ট্রের পারমাণবিক অস্ত্র নিয়ন্ত্রণ চুক্তি নিউ স্টার্টের মেয়াদ শেষ হচ্ছে।",
+    )
+    assert treaty.partners == ["United States"] and "nuclear" in treaty.topics
+
+
+def test_a_headline_alone_has_its_evidence() -> None:
+    verdict = rule_judgement("পাকিস্তানকে সামরিক সহায়তা দিতে প্রস্তুত রাশিয়া", "")
+    assert verdict.evidence == "পাকিস্তানকে সামরিক সহায়তা দিতে প্রস্তুত রাশিয়া"

@@ -15,6 +15,7 @@ import re
 
 from crawler.bangla.normalize import normalize_text
 from crawler.classify.lexicon import (
+    ARMS_CONTROL_RE,
     DEFENCE,
     PARTNERS_RE,
     RUSSIA_RE,
@@ -85,11 +86,7 @@ _FOR_RUSSIA = re.compile(
     )
 )
 _FIGHT = re.compile(normalize_text("যুদ্ধ|লড়|সেনা|সৈন্য"))
-_ARMS_CONTROL = re.compile(
-    normalize_text(
-        "নিউ স্টার্ট|অস্ত্র নিয়ন্ত্রণ|প্লুটোনিয়াম|নিরস্ত্রীকরণ|(?:পারমাণবিক|পরমাণু) অস্ত্র[^ ]{0,4} (?:নিয়ন্ত্রণ )?চুক্তি"
-    )
-)
+_ARMS_CONTROL = ARMS_CONTROL_RE
 
 
 def _recruits(sentence: str) -> bool:

@@ -4,8 +4,15 @@ A Bengali-aware lexicon, applied sentence by sentence: a story is relevant when 
 state and defence vocabulary meet in the same sentences, above all in the headline and lead.
 Russia's own war (Ukraine, strikes, casualties) counts against, a sentence without a partner
 counts half, and a partner does not count where Russia only reacts to a third state's action
-(condemning US strikes on Iran). This is version ``lexicon-2``; its features feed the trained
+(condemning US strikes on Iran). This is version ``lexicon-3``; its features feed the trained
 model (``model.py``), which is what crawls use.
+
+lexicon-3 adds what the guideline names among military aid and lexicon-2 lacked: intelligence,
+satellite imagery and targeting data shared for military use (``DEFENCE``, topic ``aid``); a
+warning *to* Russia (``রাশিয়াকে হুঁশিয়ারি``) is pressure on Russia's relation, not Russia reacting
+to a third state; and partners are looked for in the headline, lead and Russia sentences when
+the relation sentences name none (recruits, Africa), with the United States the partner of an
+arms-control treaty (the labels' decision 2).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from dataclasses import dataclass, field
 
 from crawler.bangla.normalize import normalize_text
 
-MODEL_VERSION = "lexicon-2"
+MODEL_VERSION = "lexicon-3"
 _B = "\u0980-\u09ff"
 
 RUSSIA = [
@@ -68,6 +75,7 @@ PARTNERS = {
     "নাইজার": "Niger",
     "সুদান": "Sudan",
     "মধ্য আফ্রিকান প্রজাতন্ত্র": "Central African Republic",
+    "আফ্রিকা": "Africa",
     "সৌদি": "Saudi Arabia",
     "ইন্দোনেশিয়া": "Indonesia",
     "কিউবা": "Cuba",
@@ -96,6 +104,36 @@ PARTNERS = {
     "হামাস": "Hamas",
     "হুতি": "Houthis",
 }
+# Intelligence, satellite imagery and targeting data shared for military use (the guideline's
+# military aid). They count as defence words only beside a verb of giving (``SHARING``): "Russia
+# received intelligence that ..." or "satellite images show ..." is a source, not a tie.
+INTELLIGENCE = [
+    "গোয়েন্দা",
+    "স্যাটেলাইট চিত্র",
+    "স্যাটেলাইট ছবি",
+    "স্যাটেলাইট তথ্য",
+    "উপগ্রহ চিত্র",
+    "উপগ্রহের ছবি",
+    "লক্ষ্যবস্তু",
+    "লক্ষ্য নির্ধারণ",
+    "টার্গেটিং",
+]
+SHARING = [
+    "দিচ্ছ",
+    "দিয়েছ",
+    "দিয়ে আস",
+    "দিয়ে যাচ্ছ",
+    "দেওয়া",
+    "দেয়া",
+    "দেবে",
+    "দিতে",
+    "সরবরাহ",
+    "শেয়ার",
+    "আদান-প্রদান",
+    "হস্তান্তর",
+    "সহায়তা",
+    "সহযোগিতা",
+]
 DEFENCE = [
     "প্রতিরক্ষা",
     "সামরিক",
@@ -142,7 +180,15 @@ TOPICS = {
     "exercise": ["মহড়া"],
     "training": ["প্রশিক্ষণ"],
     "basing": ["ঘাঁটি", "নৌঘাঁটি", "বিমানঘাঁটি", "বন্দর ব্যবহার", "মোতায়েন"],
-    "aid": ["সামরিক সহায়তা", "সহায়তা", "সহযোগিতা", "সমর্থন", "সরবরাহ", "দিতে প্রস্তুত", "প্রস্তাব"],
+    "aid": [
+        "সামরিক সহায়তা",
+        "সহায়তা",
+        "সহযোগিতা",
+        "সমর্থন",
+        "সরবরাহ",
+        "দিতে প্রস্তুত",
+        "প্রস্তাব",
+    ],
     "agreement": ["চুক্তি", "সমঝোতা", "স্মারক", "কিনছে", "কিনতে", "কেনার", "ক্রয়", "বিক্রি"],
     "sanctions": ["নিষেধাজ্ঞা", "ক্যাটসা"],
     "nuclear": ["পারমাণবিক অস্ত্র", "পরমাণু অস্ত্র", "নিউ স্টার্ট", "প্লুটোনিয়াম"],
@@ -226,6 +272,18 @@ PARTNERS_RE = re.compile(
     + rf")[{_B}]{{0,4}}(?![{_B}])"
 )
 _THIRD = pattern(THIRD, "*")
+_INTELLIGENCE = pattern(INTELLIGENCE, "*")
+_SHARING = pattern(SHARING, "*")
+_US = pattern(["যুক্তরাষ্ট্র", "মার্কিন", "আমেরিকা", "ওয়াশিংটন"], "*")
+# Russia as the object: "রাশিয়াকে", "চীন-রাশিয়াকে", "মস্কোকে", "পুতিনকে".
+_RUSSIA_NAMES = "|".join(re.escape(normalize_text(t)) for t in RUSSIA)
+_RUSSIA_OBJECT = re.compile(rf"(?<![{_B}])(?:{_RUSSIA_NAMES})[{_B}]{{0,3}}কে(?![{_B}])")
+# Arms-control treaties between Russia and the United States (the labels' decision 2).
+ARMS_CONTROL_RE = re.compile(
+    normalize_text(
+        "নিউ স্টার্ট|অস্ত্র নিয়ন্ত্রণ|প্লুটোনিয়াম|নিরস্ত্রীকরণ|(?:পারমাণবিক|পরমাণু) অস্ত্র[^ ]{0,4} (?:নিয়ন্ত্রণ )?চুক্তি"
+    )
+)
 _REACT = pattern(REACT, "*")
 _SENTENCE = re.compile(r"(?<=[।!?])\s+|\n+")
 
@@ -250,23 +308,51 @@ def partners_in(sentence: str) -> list[str]:
 
 
 def reaction(sentence: str) -> bool:
-    """Russia reacting to what a third state does (condemns, warns, criticises)."""
-    return bool(RUSSIA_RE.search(sentence) and _REACT.search(sentence) and _THIRD.search(sentence))
+    """Russia reacting to what a third state does (condemns, warns, criticises); not a warning
+    *to* Russia (``রাশিয়াকে``), which is pressure on Russia's own relation."""
+    return bool(
+        RUSSIA_RE.search(sentence)
+        and _REACT.search(sentence)
+        and _THIRD.search(sentence)
+        and not _RUSSIA_OBJECT.search(sentence)
+    )
+
+
+def partners_of(sentences: list[str]) -> list[str]:
+    """The partners named in these sentences, in order; the United States for an arms-control
+    treaty (New START), which the labels count as a tie (decision 2)."""
+    found: list[str] = []
+    for sentence in sentences:
+        named = partners_in(sentence)
+        if ARMS_CONTROL_RE.search(sentence) and _US.search(sentence):
+            named.append("United States")
+        found += [p for p in named if p not in found]
+    return found
+
+
+def intelligence_shared(sentence: str) -> bool:
+    """Intelligence, satellite imagery or targeting data beside a verb of giving."""
+    return bool(_INTELLIGENCE.search(sentence) and _SHARING.search(sentence))
 
 
 def sentence_score(sentence: str) -> float:
-    russia = bool(RUSSIA_RE.search(sentence))
+    if not RUSSIA_RE.search(sentence):
+        return 0.0
     # Russia condemning US strikes on Iran names Russia, Iran and "military", but the
     # relation in the sentence is the third state's, not Russia's.
     partners = bool(partners_in(sentence)) and not reaction(sentence)
-    defence = len(_DEFENCE.findall(sentence)) + len(_TOPICS["arms"].findall(sentence))
+    defence = (
+        len(_DEFENCE.findall(sentence))
+        + len(_TOPICS["arms"].findall(sentence))
+        + intelligence_shared(sentence)
+    )
     relation = sum(
         1
         for t in ("meeting", "aid", "agreement", "exercise", "training", "basing")
         if _TOPICS[t].search(sentence)
     )
     war = len(_WAR.findall(sentence))
-    if not (russia and defence):
+    if not defence:
         return 0.0
     score = 1.0 * partners + 0.6 * min(defence, 2) + 0.4 * min(relation, 2) - 0.5 * min(war, 2)
     # Without a partner the sentence is about Russia's own forces unless the rest of the story
@@ -313,14 +399,24 @@ def analyse(title: str, text: str) -> Analysis:
     relation = [title, *strong] if title_score >= 1.6 else strong
     if not relation:  # no sentence with all three: fall back on those that name Russia
         relation = [x for x in [title, *russia_sentences] if RUSSIA_RE.search(x)]
-    partners: list[str] = []
-    for sentence in relation:
-        for partner in partners_in(sentence):
-            if partner not in partners:
-                partners.append(partner)
-    topics = [t for t, p in _TOPICS.items() if any(p.search(x) for x in relation)]
+    partners = partners_of(relation)
+    if not partners:  # recruits, a partner named in the headline or lead only
+        context = [title, *sentences[:3], *russia_sentences]
+        partners = partners_of([x for x in context if not reaction(x)])
+    topics = [
+        t
+        for t, p in _TOPICS.items()
+        if any(p.search(x) or (t == "aid" and intelligence_shared(x)) for x in relation)
+    ]
+    # The body sentence that shows the relation best; the headline when the body shows none
+    # (a feed without a lead gives a headline only).
     best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-    evidence = best[1] if best[0] > 0 else (russia_sentences[0] if russia_sentences else None)
+    if best[0] > 0:
+        evidence = best[1]
+    elif title_score > 0:
+        evidence = title
+    else:
+        evidence = russia_sentences[0] if russia_sentences else title if russia_title else None
     window = [title, *russia_sentences]
     topic_flags = [float(any(p.search(x) for x in window)) for p in _TOPICS.values()]
     features = [
