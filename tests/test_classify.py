@@ -1,4 +1,4 @@
-"""The first relevance scorer (lexicon-2) on the mini-web's real texts."""
+"""The rule scorer (lexicon-3, `rule_judgement`) on the mini-web's real texts."""
 
 from __future__ import annotations
 
