@@ -20,7 +20,14 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
         "trafilatura_ms_per_page",
     ),
     "dedup": ("precision", "recall", "ms_per_article_at_1M", "rss_mb_at_1M"),
-    "classifier": ("precision", "recall", "f1", "baseline_f1"),
+    "classifier": (
+        "precision",
+        "recall",
+        "f1",
+        "baseline_f1",
+        "frozen_n",
+        "frozen_positives",
+    ),
 }
 
 

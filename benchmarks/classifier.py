@@ -1,19 +1,23 @@
-"""Relevance classifier against the keyword baseline, on the shipped labelled set.
+"""Relevance classifier against the keyword baseline: the frozen test, the old time split, speed.
 
-* time split: train on the older 70 % of items (by publication time), test on the newer 30 %;
-* cross-validated: 5 stratified folds (seeded);
+* **frozen test** (``crawler/classify/frozen.py``, ``crawler/classify/data/README.md``): every
+  labelled Bangla Tribune item (May to Aug 2026), each predicted by a model that never saw it —
+  part (a) *time* (items from 2026-07-01, model trained on every other label plus the earlier
+  Bangla Tribune items) and part (b) *cross-outlet* (every item, model trained without Bangla
+  Tribune). Precision and recall with exact 95 % (Clopper-Pearson) intervals for all items and
+  by input kind: the full text, headline + lead, and headline only;
+* **Jugantor time split** (as before issue 15): train on the older 70 % of the other labels (by
+  publication time), test on the newer 30 %;
 * false positives on stories about Russia's war itself (irrelevant items naming Russia and
-  Ukraine), the guideline's hardest negatives: in the time split's test part (feed headlines and
-  leads), and among the full articles under cross-validation (the articles are all older than the
-  time split's cut, so the time split never tests one);
-* speed: 1,000 items classified with one trained model;
-* calibration of the cross-validated scores (Brier score, predicted vs observed by band);
-* exact binomial intervals for the time split's precision and recall, since its test part holds
-  only a handful of relevant items.
+  Ukraine), the guideline's hardest negatives;
+* speed: 1,000 items of mixed length (full articles, headline + lead, headlines) classified by
+  the shipped model on one core.
 
     python benchmarks/classifier.py
 
-Last line (time split): ``classifier: precision=X recall=Y f1=Z baseline_f1=W``.
+Features and thresholds are never chosen on these figures (``tools/classifier_dev_cv.py`` is for
+that). Last line (the frozen test, full text):
+``classifier: precision=P recall=R f1=F baseline_f1=B frozen_n=N frozen_positives=K``.
 """
 
 from __future__ import annotations
@@ -23,42 +27,34 @@ import sys
 import time
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from scipy.stats import binomtest  # noqa: E402
-from sklearn.model_selection import StratifiedKFold  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from benchmarks import last_line  # noqa: E402
+from crawler.classify.cache import default_model  # noqa: E402
+from crawler.classify.examples import Example, label_data  # noqa: E402
+from crawler.classify.frozen import (  # noqa: E402
+    KIND_NAMES,
+    KINDS,
+    LABELS,
+    PART_NAMES,
+    PARTS,
+    Figures,
+    FrozenResult,
+    evaluate_on_frozen,
+    figures,
+    views,
+)
 from crawler.classify.lexicon import keyword_baseline  # noqa: E402
-from crawler.classify.model import Example, label_data, train  # noqa: E402
+from crawler.classify.model import train  # noqa: E402
 from crawler.text.bangla import normalize_text  # noqa: E402
 
 WAR = re.compile(normalize_text("ইউক্রেন|কিয়েভ|জেলেনস্কি"))
-
-
-def prf(predicted: Sequence[bool], truth: Sequence[bool]) -> tuple[float, float, float]:
-    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
-    precision = tp / max(sum(predicted), 1)
-    recall = tp / max(sum(truth), 1)
-    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
-
-
-@dataclass
-class Result:
-    model: tuple[float, float, float]
-    interval: dict[str, tuple[float, float]]
-    baseline: tuple[float, float, float]
-    war_fp: int
-    war_fp_baseline: int
-    war: int
-    positives: int
-    n: int
-    threshold: float
 
 
 def is_war(example: Example) -> bool:
@@ -67,16 +63,15 @@ def is_war(example: Example) -> bool:
     )
 
 
-def interval(predicted: Sequence[bool], truth: Sequence[bool]) -> dict[str, tuple[float, float]]:
-    """Exact (Clopper-Pearson) 95 % intervals of precision and recall as binomial proportions:
-    with a handful of positives, one story moves either by 0.1 or more (a bootstrap would give
-    a 6-of-6 recall the interval 1-1)."""
-    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
-    result = {}
-    for name, n in (("precision", sum(predicted)), ("recall", sum(truth))):
-        ci = binomtest(tp, n).proportion_ci(method="exact") if n else None
-        result[name] = (ci.low, ci.high) if ci else (0.0, 1.0)
-    return result
+def row(name: str, model: Figures, baseline: Figures) -> None:
+    (plo, phi), (rlo, rhi) = model.precision_ci, model.recall_ci
+    print(
+        f"  {name:<16} n={model.n:<4} positives={model.positives:<3} flagged={model.flagged:<3} "
+        f"precision={model.precision:.3f} ({plo:.2f}-{phi:.2f}) "
+        f"recall={model.recall:.3f} ({rlo:.2f}-{rhi:.2f}) f1={model.f1:.3f} | "
+        f"baseline precision={baseline.precision:.3f} recall={baseline.recall:.3f} "
+        f"f1={baseline.f1:.3f}"
+    )
 
 
 def calibration(scores: Sequence[float], truth: Sequence[bool]) -> str:
@@ -95,98 +90,91 @@ def calibration(scores: Sequence[float], truth: Sequence[bool]) -> str:
     return f"calibration: brier={np.mean((s - y) ** 2):.4f}; " + "; ".join(bands)
 
 
-def evaluate(train_set: Sequence[Example], test_set: Sequence[Example]) -> Result:
-    model = train(train_set)
-    verdicts = model.judge_many([(e.title, e.text) for e in test_set])
-    truth = [e.relevant for e in test_set]
+def frozen_test() -> FrozenResult:
+    result = evaluate_on_frozen(train)
+    print(f"frozen test (models {result.versions['time']}, {result.versions['cross_outlet']})")
+    for part in PARTS:
+        print(PART_NAMES[part])
+        for kind in KINDS:
+            row(KIND_NAMES[kind], result.model[(part, kind)], result.baseline[(part, kind)])
+    print(f"  {calibration(result.scores['full'], result.truth)} (full text, all items)")
+    hits, total = result.partners_agree
+    topics, _ = result.topics_agree
+    print(
+        f"  on the {total} relevant items flagged (full text): partners overlap the label's on "
+        f"{hits}, topics on {topics}"
+    )
+    headline = result.headline
+    for target, met in result.meets_targets().items():
+        print(f"  target {target}: {'met' if met else 'NOT met'}")
+    print(
+        f"  (recall {headline.recall:.3f}, interval {headline.recall_ci[0]:.2f}-"
+        f"{headline.recall_ci[1]:.2f}; precision {headline.precision:.3f})"
+    )
+    return result
+
+
+def time_split() -> None:
+    examples = sorted(
+        (e for e in label_data() if e.source != LABELS), key=lambda e: e.published or ""
+    )
+    cut = int(len(examples) * 0.7)
+    older, newer = examples[:cut], examples[cut:]
+    model = train(older)
+    verdicts = model.judge_many([(e.title, e.text) for e in newer])
+    truth = [e.relevant for e in newer]
     predicted = [v.relevant for v in verdicts]
-    baseline = [keyword_baseline(e.title, e.text) for e in test_set]
-    war = [i for i, e in enumerate(test_set) if is_war(e)]
-    return Result(
-        prf(predicted, truth),
-        interval(predicted, truth),
-        prf(baseline, truth),
-        sum(predicted[i] for i in war),
-        sum(baseline[i] for i in war),
-        len(war),
-        sum(truth),
-        len(test_set),
-        model.threshold,
+    baseline = [keyword_baseline(e.title, e.text) for e in newer]
+    war = [i for i, e in enumerate(newer) if is_war(e)]
+    print(
+        f"Jugantor time split: train up to {older[-1].published[:10]}, test from "
+        f"{newer[0].published[:10]} (threshold {model.threshold:.3f})"
+    )
+    row("headline + lead", figures(predicted, truth), figures(baseline, truth))
+    print(
+        f"  war stories flagged: classifier {sum(predicted[i] for i in war)}/{len(war)}, "
+        f"baseline {sum(baseline[i] for i in war)}/{len(war)}"
     )
 
 
-def show(name: str, result: Result) -> None:
-    p, r, f = result.model
-    bp, br, bf = result.baseline
-    print(f"{name:<12} n={result.n} positives={result.positives} threshold={result.threshold:.3f}")
+def speed() -> None:
+    """1,000 items of mixed length: Bangla Tribune full articles, their headline + lead and
+    headline, and Jugantor feed items, scored by the shipped model on one core."""
+    examples = label_data()
+    articles = [e for e in examples if e.source == LABELS]
+    feed = [e for e in examples if e.source != LABELS]
+    items = [views(e)["full"] for e in articles[:400]]
+    items += [views(e)["headline_lead"] for e in articles[400:550]]
+    items += [views(e)["headline"] for e in articles[550:650]]
+    items += [(e.title, e.text) for e in feed[: 1000 - len(items)]]
+    model = default_model()
+    chars = sum(len(title) + len(text) for title, text in items) / len(items)
+    with threadpool_limits(limits=1):
+        model.judge_many(items[:50])  # warm up
+        start = time.perf_counter()
+        model.judge_many(items)
+        elapsed = time.perf_counter() - start
     print(
-        f"{'':<12} classifier precision={p:.3f} recall={r:.3f} f1={f:.3f} | "
-        f"baseline precision={bp:.3f} recall={br:.3f} f1={bf:.3f}"
-    )
-    (plo, phi), (rlo, rhi) = result.interval["precision"], result.interval["recall"]
-    print(
-        f"{'':<12} classifier 95 % interval (Clopper-Pearson): precision {plo:.2f}-{phi:.2f}, "
-        f"recall {rlo:.2f}-{rhi:.2f}"
-    )
-    print(
-        f"{'':<12} war stories flagged: classifier {result.war_fp}/{result.war}, "
-        f"baseline {result.war_fp_baseline}/{result.war}"
+        f"speed: {len(items)} items (mean {chars:.0f} characters) in {elapsed:.2f}s on one core "
+        f"({model.version})"
     )
 
 
 def main() -> None:
     warnings.filterwarnings("ignore")
-    examples = sorted(label_data(), key=lambda e: e.published or "")
-    cut = int(len(examples) * 0.7)
-    split = evaluate(examples[:cut], examples[cut:])
-    show("time split", split)
-    print(
-        f"{'':<12} (train up to {examples[cut - 1].published[:10]}, test from "
-        f"{examples[cut].published[:10]})"
-    )
-
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    truth = [e.relevant for e in examples]
-    pooled: dict[str, list[bool]] = {"model": [], "baseline": [], "truth": [], "article": []}
-    scores: list[float] = []
-    for train_idx, test_idx in folds.split(examples, truth):
-        model = train([examples[i] for i in train_idx])
-        test = [examples[i] for i in test_idx]
-        verdicts = model.judge_many([(e.title, e.text) for e in test])
-        pooled["model"] += [v.relevant for v in verdicts]
-        scores += [v.score for v in verdicts]
-        pooled["baseline"] += [keyword_baseline(e.title, e.text) for e in test]
-        pooled["truth"] += [e.relevant for e in test]
-        # Full articles (Prothom Alo, BDNewsPaperScraper, seeds) have no feed link as id.
-        pooled["article"] += [is_war(e) and not e.id.startswith("http") for e in test]
-    p, r, f = prf(pooled["model"], pooled["truth"])
-    bp, br, bf = prf(pooled["baseline"], pooled["truth"])
-    print(
-        f"{'5-fold CV':<12} classifier precision={p:.3f} recall={r:.3f} f1={f:.3f} | "
-        f"baseline precision={bp:.3f} recall={br:.3f} f1={bf:.3f}"
-    )
-    (plo, phi), (rlo, rhi) = interval(pooled["model"], pooled["truth"]).values()
-    print(
-        f"{'':<12} classifier 95 % interval (Clopper-Pearson): precision {plo:.2f}-{phi:.2f}, "
-        f"recall {rlo:.2f}-{rhi:.2f}"
-    )
-    print(f"{'':<12} {calibration(scores, pooled['truth'])}")
-    articles = [i for i, a in enumerate(pooled["article"]) if a]
-    print(
-        f"{'':<12} war full articles flagged: classifier "
-        f"{sum(pooled['model'][i] for i in articles)}/{len(articles)}, "
-        f"baseline {sum(pooled['baseline'][i] for i in articles)}/{len(articles)}"
-    )
-
-    model = train(examples)
-    items = [(e.title, e.text) for e in (examples * 2)[:1000]]
-    start = time.perf_counter()
-    model.judge_many(items)
-    print(f"speed: 1000 items in {time.perf_counter() - start:.2f}s")
-    p, r, f = split.model
-    bf = split.baseline[2]
-    figures = {"precision": p, "recall": r, "f1": f, "baseline_f1": bf}
-    print(last_line("classifier", {k: f"{v:.3f}" for k, v in figures.items()}))
+    result = frozen_test()
+    time_split()
+    speed()
+    fig, base = result.headline, result.headline_baseline
+    figures = {
+        "precision": f"{fig.precision:.3f}",
+        "recall": f"{fig.recall:.3f}",
+        "f1": f"{fig.f1:.3f}",
+        "baseline_f1": f"{base.f1:.3f}",
+        "frozen_n": str(fig.n),
+        "frozen_positives": str(fig.positives),
+    }
+    print(last_line("classifier", figures))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from crawler.classify.model import RelevanceModel, resolve_model
+from crawler.classify.cache import resolve_model
+from crawler.classify.model import RelevanceModel
 from crawler.items import Article
 from crawler.store.run import crawl_run
 

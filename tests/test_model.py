@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.classify.model import Example, default_model, label_data, resolve_model, train
+from crawler.classify.cache import default_model, resolve_model
+from crawler.classify.examples import Example, holdout_ids, label_data, training_data
+from crawler.classify.model import train
 from crawler.cli import main
 from crawler.miniweb.server import load_stories
 from crawler.store import Storage
+from crawler.text.bangla import normalize_text
 from tests.conftest import prohori
 
 STORIES = [s for s in load_stories() if s["lang"] == "bn"]
@@ -29,7 +32,43 @@ def test_labelled_data_is_shipped_with_provenance() -> None:
     assert len({e.id for e in examples}) == len(examples)
 
 
+def mini_web_label_ids() -> set[str]:
+    """The labelled items the mini-web serves, from its stories' provenance and the hostile
+    outlet's list."""
+    import re
+
+    from crawler.miniweb.hostile import CHOSEN
+
+    labels = {e.id: e for e in label_data()}
+    found = set(CHOSEN)
+    for story in load_stories():
+        source = story["source"]
+        if match := re.match(r"shared/seeds/(\S+)\.txt$", source):
+            key = f"seed:{match.group(1)}"
+        elif match := re.match(r"shared/corpus/prothomalo-2024-articles\.csv row (\d+) ", source):
+            key = f"prothomalo-csv:{int(match.group(1)) - 2}"  # CSV line (header = 1) to row
+        elif match := re.match(
+            r"shared/corpus/bdnewspaperscraper-articles\.json id (\d+) ", source
+        ):
+            key = f"bdnewspaperscraper:{match.group(1)}"
+        else:
+            raise AssertionError(f"unknown source {source}")
+        if key in labels:
+            assert normalize_text(labels[key].title) == normalize_text(story["title"]), key
+            found.add(key)
+    return found
+
+
+def test_the_items_the_mini_web_serves_are_held_out(model) -> None:  # type: ignore[no-untyped-def]
+    served = mini_web_label_ids()
+    assert holdout_ids() == served and len(served) >= 38
+    assert not model.trained_ids & served
+    assert model.trained_ids == {e.id for e in training_data()}
+    assert len(training_data()) == len(label_data()) - len(served)
+
+
 def test_model_flags_the_relevant_mini_web_stories(model) -> None:  # type: ignore[no-untyped-def]
+    """Every story here is held out of training: the model flags what it never saw."""
     verdicts = model.judge_many([(s["title"], "\n".join(s["paragraphs"])) for s in STORIES])
     flagged = {s["id"] for s, v in zip(STORIES, verdicts, strict=True) if v.relevant}
     assert flagged == {s["id"] for s in STORIES if s["label"] == "relevant"}
@@ -39,6 +78,17 @@ def test_model_flags_the_relevant_mini_web_stories(model) -> None:  # type: igno
         if verdict.relevant:
             assert story["partners"][0] in verdict.partners
             assert verdict.evidence
+
+
+def test_headlines_alone_are_judged(model) -> None:  # type: ignore[no-untyped-def]
+    """A feed without a lead gives a headline only: the held-out seed headlines are flagged with
+    their partner and the headline as evidence, and no irrelevant mini-web headline is."""
+    verdicts = model.judge_many([(s["title"], "") for s in STORIES])
+    for story, verdict in zip(STORIES, verdicts, strict=True):
+        assert verdict.relevant == (story["label"] == "relevant"), story["title"]
+        if verdict.relevant:
+            assert story["partners"][0] in verdict.partners
+            assert verdict.evidence == normalize_text(story["title"])
 
 
 def test_no_russia_no_relevance(model) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +165,7 @@ def test_train_learns_from_reviews(tmp_path: Path) -> None:
 
 
 def test_examples_from_reviews_use_the_latest_decision(tmp_path: Path) -> None:
-    from crawler.classify.model import review_examples
+    from crawler.classify.examples import review_examples
 
     db = Storage(tmp_path / "r.db").db
     db.table("articles").insert({"canonical_url": "u", "title": "t", "text": "x"})
@@ -138,7 +188,7 @@ def test_a_model_from_an_older_prohori_falls_back_to_the_shipped_one(
     import dataclasses
     import pickle
 
-    from crawler.classify.model import save
+    from crawler.classify.cache import save
 
     shipped = default_model()
     old = dataclasses.replace(shipped, version="prohori-clf-1+0123456789")
@@ -174,13 +224,21 @@ def test_threshold_is_the_f2_optimum_for_calibrated_scores() -> None:
 
 
 def test_shipped_model_threshold_favours_recall(model) -> None:  # type: ignore[no-untyped-def]
-    assert 0.1 <= model.threshold <= 0.2  # F2*/5 with F2* from cross-validation
-    assert model.metrics["cv_recall"] >= 0.9
+    """F2*/5 with F2* from cross-validation is at most 0.2. (The shipped model's own
+    cross-validation pools the frozen test's items, so its figures are recorded, not judged
+    here: the frozen test is benchmarks/classifier.py's.)"""
+    assert 0.1 <= model.threshold <= 0.2
+    assert 0 <= model.metrics["cv_recall"] <= 1 and model.metrics["examples"] == model.trained_on
 
 
-def test_second_annotation_covers_the_russia_items_as_documented() -> None:
-    """The blind second labels cover exactly the Russia subset; the agreement the data README
-    reports is what the files give (tools/label_agreement.py)."""
+@pytest.mark.parametrize(
+    ("name", "subset"),
+    [("Jugantor", {"russia"}), ("Bangla Tribune", {"russia", "hard_negative", "random"})],
+)
+def test_second_annotation_covers_the_items_as_documented(name: str, subset: set[str]) -> None:
+    """The blind second labels cover the subsets the data README says (Jugantor: the Russia
+    items; Bangla Tribune: every item); the agreement it reports is what the files give
+    (tools/label_agreement.py)."""
     import importlib.util
 
     root = Path(__file__).resolve().parents[1]
@@ -188,14 +246,17 @@ def test_second_annotation_covers_the_russia_items_as_documented() -> None:
     assert spec and spec.loader
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    labels = tool.read("jugantor-labels.jsonl")
-    second = tool.read("jugantor-second-annotator.jsonl")
-    assert set(second) == {i for i, row in labels.items() if row["subset"] == "russia"}
+    labels_file, second_file = tool.SETS[name]
+    labels = tool.read(labels_file)
+    second = tool.read(second_file)
+    assert set(second) == {i for i, row in labels.items() if row["subset"] in subset}
     assert all(row["label"] in ("relevant", "irrelevant") and row["why"] for row in second.values())
-    result = tool.agreement()
+    result = tool.agreement(name)
     readme = (root / "crawler/classify/data/README.md").read_text("utf-8")
     assert f"{result['agree']} of {result['items']} agree" in readme
     assert f"Cohen's kappa {result['kappa']:.3f}" in readme
+    relevant = sum(row["label"] == "relevant" for row in labels.values())
+    assert f"{relevant} relevant" in readme or f"{relevant} (" in readme
 
 
 def test_an_unusable_model_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -212,3 +273,72 @@ def test_an_unusable_model_file_is_a_clear_error(tmp_path: Path) -> None:
     for result in runs:
         assert result.returncode == 1, result.stderr
         assert "cannot use the model" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_cache_key_covers_code_labels_and_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing the lexicon (or any module of crawler/classify, or the text normalisation), a
+    label, the held-out set or a training setting gives a new key."""
+    import dataclasses
+    import shutil
+
+    from crawler.classify import version as m
+
+    examples = label_data()[:60]
+    sources = m.shaping_sources()
+    names = {p.name for p in sources}
+    assert {"lexicon.py", "terms.py", "features.py", "model.py", "normalize.py"} <= names
+    copies = []
+    for path in sources:
+        copies.append(tmp_path / path.name)
+        shutil.copy(path, copies[-1])
+    key = m.model_key(examples)
+    assert m.model_key(examples, copies) == key
+    terms = tmp_path / "terms.py"
+    terms.write_text(terms.read_text("utf-8").replace('"সামরিক",', '"সামরিক", "সমর",', 1))
+    assert m.model_key(examples, copies) != key
+    flipped = dataclasses.replace(examples[0], relevant=not examples[0].relevant)
+    assert m.model_key([flipped, *examples[1:]]) != key
+    assert m.model_key(examples[1:]) != key  # one more item held out
+    monkeypatch.setattr(m, "SEED", m.SEED + 1)
+    assert m.model_key(examples) != key
+
+
+def test_a_changed_lexicon_is_never_served_a_stale_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import shutil
+
+    from crawler.classify import cache, model, version
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small = label_data()[::8]
+    monkeypatch.setattr(cache, "training_data", lambda: small)
+    trained: list[int] = []
+
+    def counting_train(examples: list[Example]) -> model.RelevanceModel:
+        trained.append(len(examples))
+        return model.train(examples)
+
+    monkeypatch.setattr(cache, "train", counting_train)
+    first = cache.default_model()
+    assert cache.default_model().version == first.version and len(trained) == 1  # cached
+    edited = []
+    for path in version.shaping_sources():
+        edited.append(tmp_path / path.name)
+        shutil.copy(path, edited[-1])
+    lexicon = tmp_path / "lexicon.py"
+    lexicon.write_text(lexicon.read_text("utf-8") + "\n# an edit\n")
+    monkeypatch.setattr(version, "shaping_sources", lambda: edited)
+    second = cache.default_model()
+    assert len(trained) == 2 and second.version != first.version
+    cached = sorted((tmp_path / "cache" / "prohori").glob("*.pkl"))
+    assert len(cached) == 2
+    # A cache file that cannot be loaded is trained again, and said so (not silently).
+    current = cache.cache_dir() / f"{version.MODEL_NAME}-{version.model_key(small)[:16]}.pkl"
+    assert current in cached
+    current.write_bytes(b"not a model")
+    with caplog.at_level("WARNING"):
+        assert cache.default_model().version == second.version
+    assert len(trained) == 3 and "training it again" in caplog.text

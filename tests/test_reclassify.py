@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.classify.model import default_model
+from crawler.classify.cache import default_model
 from crawler.classify.reclassify import reclassify
 from crawler.store import DatabaseLocked, Storage
 from tests.conftest import prohori, status_json

@@ -4,7 +4,7 @@ The lexicon (lexicon-2) asks whether Russia, a partner and defence words meet. T
 errors show what that misses: Russia *reacting* to another state's military action (condemning
 US strikes on Iran or Venezuela) looks like a tie but is conflict news, while foreign recruits
 fighting for Russia and US–Russia arms-control treaties are ties without the usual vocabulary.
-These features name those patterns so that a model with ~30 positives does not have to learn
+These features name those patterns so that a model with few positives does not have to learn
 them from character n-grams alone. ``masked`` replaces Russia and partner names by two
 placeholders, so word n-grams learnt on "Russia sells India" carry over to "Russia sells Iran".
 """
@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 
 from crawler.classify.lexicon import (
-    _PARTNERS,
-    _RUSSIA,
+    ARMS_CONTROL_RE,
     DEFENCE,
+    PARTNERS_RE,
+    RUSSIA_RE,
     TOPICS,
     Analysis,
-    _pattern,
-)
-from crawler.classify.lexicon import (
-    reaction as _reaction,
+    pattern,
+    reaction,
 )
 from crawler.text.bangla.normalize import normalize_text
 
@@ -75,10 +74,10 @@ ADVERSE = [
 WAR_TITLE = ["ইউক্রেন", "কিয়েভ", "জেলেনস্কি", "ন্যাটো", "ট্রাম্প", "শান্তি"]
 MILITARY = [*DEFENCE, *TOPICS["arms"], "সেনা", "সৈন্য", "যোদ্ধা", "বাহিনী"]
 
-_RELATION = _pattern(RELATION, "*")
-_ADVERSE = _pattern(ADVERSE, "*")
-_WAR_TITLE = _pattern(WAR_TITLE, "*")
-_MILITARY = _pattern(MILITARY, "*")
+_RELATION = pattern(RELATION, "*")
+_ADVERSE = pattern(ADVERSE, "*")
+_WAR_TITLE = pattern(WAR_TITLE, "*")
+_MILITARY = pattern(MILITARY, "*")
 # Foreign fighters for Russia: "রাশিয়ার হয়ে / পক্ষে লড়ছে", "রুশ বাহিনীতে যোগ", "রাশিয়ায়
 # গিয়ে ... যুদ্ধে" (taken to Russia and sent to fight).
 _FOR_RUSSIA = re.compile(
@@ -87,11 +86,7 @@ _FOR_RUSSIA = re.compile(
     )
 )
 _FIGHT = re.compile(normalize_text("যুদ্ধ|লড়|সেনা|সৈন্য"))
-_ARMS_CONTROL = re.compile(
-    normalize_text(
-        "নিউ স্টার্ট|অস্ত্র নিয়ন্ত্রণ|প্লুটোনিয়াম|নিরস্ত্রীকরণ|(?:পারমাণবিক|পরমাণু) অস্ত্র[^ ]{0,4} (?:নিয়ন্ত্রণ )?চুক্তি"
-    )
-)
+_ARMS_CONTROL = ARMS_CONTROL_RE
 
 
 def _recruits(sentence: str) -> bool:
@@ -100,45 +95,45 @@ def _recruits(sentence: str) -> bool:
 
 def _apparent(sentence: str) -> bool:
     return bool(
-        _RUSSIA.search(sentence) and _PARTNERS.search(sentence) and _MILITARY.search(sentence)
+        RUSSIA_RE.search(sentence) and PARTNERS_RE.search(sentence) and _MILITARY.search(sentence)
     )
 
 
 def _tie(sentence: str) -> bool:
     """Russia, a partner and a military relation in one sentence; or the two kinds of tie that
     the labels count without that vocabulary (fighters for Russia, arms-control treaties)."""
-    if not _RUSSIA.search(sentence) or _reaction(sentence):
+    if not RUSSIA_RE.search(sentence) or reaction(sentence):
         return False
     if _recruits(sentence) or _ARMS_CONTROL.search(sentence):
         return True
     return bool(
-        _PARTNERS.search(sentence) and _MILITARY.search(sentence) and _RELATION.search(sentence)
+        PARTNERS_RE.search(sentence) and _MILITARY.search(sentence) and _RELATION.search(sentence)
     )
 
 
 def relation_features(found: Analysis) -> list[float]:
     title = found.title
     lead = found.sentences[:3]
-    window = [title, *lead, *(s for s in found.sentences[3:] if _RUSSIA.search(s))]
+    window = [title, *lead, *(s for s in found.sentences[3:] if RUSSIA_RE.search(s))]
     count = max(len(window), 1)
-    partner_anywhere = any(_PARTNERS.search(s) for s in window)
+    partner_anywhere = any(PARTNERS_RE.search(s) for s in window)
     return [
         float(_tie(title)),
         float(min(sum(_tie(s) for s in window), 3)),
-        float(bool(_PARTNERS.search(title))),
+        float(bool(PARTNERS_RE.search(title))),
         float(bool(_ADVERSE.search(title))),
         sum(bool(_ADVERSE.search(s)) for s in window) / count,
         float(bool(_WAR_TITLE.search(title))),
         float(any(_recruits(s) for s in window)),
         float(any(_ARMS_CONTROL.search(s) for s in window)),
         # Russia's own forces: military words beside Russia and no partner anywhere.
-        float(bool(_RUSSIA.search(title) and _MILITARY.search(title)) and not partner_anywhere),
+        float(bool(RUSSIA_RE.search(title) and _MILITARY.search(title)) and not partner_anywhere),
         # A tie's words in a sentence where Russia reacts to a third state: the military
         # relation there is the third state's with the partner.
-        float(any(_reaction(s) and _apparent(s) for s in [title, *lead])),
+        float(any(reaction(s) and _apparent(s) for s in [title, *lead])),
     ]
 
 
 def masked(text: str) -> str:
     """The text with Russia and partner names replaced by placeholders (RUS, PTR)."""
-    return _PARTNERS.sub(" PTR ", _RUSSIA.sub(" RUS ", text))
+    return PARTNERS_RE.sub(" PTR ", RUSSIA_RE.sub(" RUS ", text))

@@ -9,50 +9,34 @@ let a pattern learnt for one partner carry over to another. The lexicon features
 (``features.relation_features``: ties in one sentence, Russia reacting to a third state,
 fighters for Russia, arms control) carry the guideline's structure. Probabilities are
 calibrated by Platt scaling fitted on 5-fold cross-validated decision values (one model and two
-numbers at prediction time, so a story costs well under a millisecond), and the threshold is
-chosen for recall: F2*/5, the F2-optimal threshold for calibrated scores
-(``_choose_threshold``), where F2* is the best F2 of those cross-validated predictions. A story
-that never names Russia cannot be relevant.
+numbers at prediction time), and the threshold is chosen for recall: F2*/5, the F2-optimal
+threshold for calibrated scores (``_choose_threshold``), where F2* is the best F2 of those
+cross-validated predictions. A story that never names Russia cannot be relevant.
 
-Training is seeded and deterministic: the same labelled data gives the same model.
+Training is seeded and deterministic: the same labelled data gives the same model. The trained
+model is cached under a key of everything that shapes it (``model_key``). Measured figures are
+in ``data/README.md`` and ``benchmarks/classifier.py``, not here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import logging
-import os
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
+from crawler.classify.examples import Example, lead, names_russia
 from crawler.classify.features import masked, relation_features
 from crawler.classify.lexicon import Analysis, Judgement, analyse
+from crawler.classify.version import MODEL_NAME, SEED, TRAINING, model_key
 
-MODEL_NAME = "prohori-clf-4"
-SEED = 0
-LABEL_FILES = ("jugantor-labels.jsonl", "articles-labels.jsonl")
-
-
-@dataclass
-class Example:
-    id: str
-    title: str
-    text: str
-    relevant: bool
-    published: str = ""
-    source: str = "labels"
+log = logging.getLogger(__name__)
 
 
 def _char_vectorizer() -> TfidfVectorizer:
@@ -92,6 +76,7 @@ class RelevanceModel:
     version: str
     trained_on: int
     metrics: dict[str, Any] = field(default_factory=dict)
+    trained_ids: frozenset[str] = frozenset()  # what it must not be tested on
 
     def _matrix(self, found: Sequence[Analysis]) -> Any:
         focus = [f.focus for f in found]
@@ -145,40 +130,55 @@ class RelevanceModel:
         return result
 
 
-def label_data() -> list[Example]:
-    """The labelled set shipped in ``crawler/classify/data`` (see its README)."""
-    examples = []
-    for name in LABEL_FILES:
-        text = resources.files("crawler.classify").joinpath("data", name).read_text("utf-8")
-        for line in text.splitlines():
-            if line.strip():
-                row = json.loads(line)
-                examples.append(
-                    Example(
-                        row["id"],
-                        row.get("title") or "",
-                        row.get("text") or "",
-                        row["label"] == "relevant",
-                        row.get("published") or "",
-                    )
-                )
-    return examples
-
-
 def _platt(decision: Any, params: tuple[float, float]) -> Any:
     a, b = params
     return 1.0 / (1.0 + np.exp(-(a * np.asarray(decision) + b)))
 
 
+@dataclass
+class _Rows:
+    """The training rows: each example's views, with their labels, weights and example index."""
+
+    stories: list[tuple[str, str]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+
+
+def training_views(examples: Sequence[Example]) -> _Rows:
+    """Each example as given, and (with ``TRAINING["views"]``) its headline + lead and its
+    headline alone, when they differ from it. A relevant story's shorter view that no longer
+    names Russia is left out: no model may flag it (a story that never names Russia cannot be
+    relevant), so it would only teach the n-grams of its headline as a tie."""
+    rows = _Rows()
+    for index, e in enumerate(examples):
+        stories = [(e.title, e.text)]
+        if TRAINING["views"]:
+            stories += [(e.title, lead(e.text)), (e.title, "")]
+        seen: set[tuple[str, str]] = set()
+        for n, story in enumerate(stories):
+            if story in seen or (n and e.relevant and not names_russia(*story)):
+                continue
+            seen.add(story)
+            rows.stories.append(story)
+            rows.labels.append(int(e.relevant))
+            rows.weights.append(1.0 if n == 0 else float(TRAINING["view_weight"]))
+            rows.groups.append(index)
+    return rows
+
+
 def _fit(
     examples: Sequence[Example],
-) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, Any, Any]:
-    """Fit the model; return it with cross-validated decision values and the labels.
+) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, Any, _Rows]:
+    """Fit the model; return it with the cross-validated decision values of the training rows
+    (``training_views``) and the rows.
 
-    The vectorizers are fitted on all the examples before cross-validation: they see no labels,
-    and refitting them per fold would cost a second per fold for a negligible difference.
+    The vectorizers are fitted on all the rows before cross-validation: they see no labels,
+    and refitting them for every fold would slow training for a negligible difference. The
+    folds keep every view of an example together.
     """
-    found = [analyse(e.title, e.text) for e in examples]
+    rows = training_views(examples)
+    found = [analyse(title, text) for title, text in rows.stories]
     focus = [f.focus for f in found]
     vectorizer, words = _char_vectorizer(), _word_vectorizer()
     matrix = hstack(
@@ -188,38 +188,54 @@ def _fit(
             csr_matrix(np.asarray([_structured(f) for f in found])),
         ]
     ).tocsr()
-    labels = np.asarray([e.relevant for e in examples], dtype=int)
+    labels = np.asarray(rows.labels, dtype=int)
+    weights = np.asarray(rows.weights)
     classifier = LogisticRegression(
-        C=4.0, class_weight="balanced", max_iter=5000, random_state=SEED
+        C=float(TRAINING["C"]),
+        class_weight="balanced",
+        solver="newton-cg",
+        max_iter=5000,
+        random_state=SEED,
     )
-    folds = StratifiedKFold(
-        n_splits=max(2, min(5, int(labels.sum()))), shuffle=True, random_state=SEED
+    positives = sum(e.relevant for e in examples)
+    folds = StratifiedGroupKFold(
+        n_splits=max(2, min(5, positives)), shuffle=True, random_state=SEED
     )
-    decision = cross_val_predict(classifier, matrix, labels, cv=folds, method="decision_function")
-    classifier.fit(matrix, labels)
-    return vectorizer, words, classifier, decision, labels
+    decision = cross_val_predict(
+        classifier,
+        matrix,
+        labels,
+        groups=rows.groups,
+        cv=folds,
+        method="decision_function",
+        params={"sample_weight": weights},
+    )
+    classifier.fit(matrix, labels, sample_weight=weights)
+    return vectorizer, words, classifier, decision, rows
 
 
-def _calibrate(decision: Any, labels: Any) -> tuple[float, float]:
+def _calibrate(decision: Any, labels: Any, weights: Any = None) -> tuple[float, float]:
     """Platt scaling on out-of-fold decision values (no class weights: true base rates)."""
     platt = LogisticRegression(C=1e6, max_iter=1000, random_state=SEED)
-    platt.fit(np.asarray(decision).reshape(-1, 1), labels)
+    platt.fit(np.asarray(decision).reshape(-1, 1), labels, sample_weight=weights)
     return float(platt.coef_[0][0]), float(platt.intercept_[0])
 
 
-def best_f2(probs: Any, labels: Any) -> float:
-    """The highest F2 over all thresholds of cross-validated predictions."""
+def best_f2(probs: Any, labels: Any, weights: Any = None) -> float:
+    """The highest F2 over all thresholds of cross-validated predictions (rows weighted)."""
+    w = np.ones(len(labels)) if weights is None else np.asarray(weights)
+    positive = np.asarray(labels) == 1
     best = 0.0
     for threshold in np.unique(np.round(probs, 4)):
         predicted = probs >= threshold
-        tp = int((predicted & (labels == 1)).sum())
-        precision = tp / max(int(predicted.sum()), 1)
-        recall = tp / max(int(labels.sum()), 1)
+        tp = float(w[predicted & positive].sum())
+        precision = tp / max(float(w[predicted].sum()), 1e-9)
+        recall = tp / max(float(w[positive].sum()), 1e-9)
         best = max(best, 5 * precision * recall / max(4 * precision + recall, 1e-9))
     return best
 
 
-def _choose_threshold(probs: Any, labels: Any) -> float:
+def _choose_threshold(probs: Any, labels: Any, weights: Any = None) -> float:
     """F2* / 5, where F2* is the best F2 the cross-validated predictions reach.
 
     F2 weighs recall twice as much as precision: a reviewer removes a false positive in
@@ -227,34 +243,32 @@ def _choose_threshold(probs: Any, labels: Any) -> float:
     threshold that maximises the expected F-beta is F*/(1 + beta^2) (Lipton, Elkan &
     Narayanaswamy 2014, "Optimal thresholding of classifiers to maximize F1 measure"): a story
     is worth flagging when its probability exceeds that share of the best achievable score.
-    Taking the argmax of the F2 curve instead puts the threshold on one training story's score;
-    with ~30 positives it jumped between 0.07 and 0.23 from fold to fold, while F2*/5 stays near
-    0.18 (and scored better under repeated cross-validation: classify/data/README.md).
+    Taking the argmax of the F2 curve instead puts the threshold on one training story's score,
+    which jumps from fold to fold with few positives; F2*/5 is steadier (and scored better under
+    repeated cross-validation: classify/data/README.md).
     """
-    return best_f2(probs, labels) / 5
-
-
-def fingerprint(examples: Sequence[Example]) -> str:
-    digest = hashlib.sha256()
-    for e in examples:
-        digest.update(f"{e.id}\t{int(e.relevant)}\t{e.title}\t{e.text}\n".encode())
-    return digest.hexdigest()[:10]
+    return best_f2(probs, labels, weights) / 5
 
 
 def train(examples: Sequence[Example]) -> RelevanceModel:
-    vectorizer, words, classifier, decision, labels = _fit(examples)
-    platt = _calibrate(decision, labels)
+    vectorizer, words, classifier, decision, rows = _fit(examples)
+    labels, weights = np.asarray(rows.labels), np.asarray(rows.weights)
+    platt = _calibrate(decision, labels, weights)
     probs = _platt(decision, platt)
-    threshold = _choose_threshold(probs, labels)
-    predicted = probs >= threshold
-    tp = int((predicted & (labels == 1)).sum())
+    threshold = _choose_threshold(probs, labels, weights)
+    # Cross-validated figures on the examples as given (each example's first row).
+    first = np.r_[True, np.diff(rows.groups) != 0]
+    predicted = (probs >= threshold)[first]
+    truth = labels[first]
+    tp = int((predicted & (truth == 1)).sum())
     metrics = {
         "cv_precision": round(tp / max(int(predicted.sum()), 1), 4),
-        "cv_recall": round(tp / max(int(labels.sum()), 1), 4),
-        "positives": int(labels.sum()),
-        "examples": len(labels),
+        "cv_recall": round(tp / max(int(truth.sum()), 1), 4),
+        "positives": int(truth.sum()),
+        "examples": len(examples),
+        "rows": len(labels),
     }
-    version = f"{MODEL_NAME}+{fingerprint(examples)}"
+    version = f"{MODEL_NAME}+{model_key(examples)[:10]}"
     return RelevanceModel(
         vectorizer,
         words,
@@ -264,79 +278,5 @@ def train(examples: Sequence[Example]) -> RelevanceModel:
         version,
         len(examples),
         metrics,
+        frozenset(e.id for e in examples),
     )
-
-
-def save(model: RelevanceModel, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(pickle.dumps(model))
-    os.replace(tmp, path)  # never leave a half-written model behind
-
-
-def load(path: Path) -> RelevanceModel:
-    # A pickle runs code when loaded: only load model files you wrote ('prohori train').
-    try:
-        model = pickle.loads(path.read_bytes())
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError) as exc:
-        raise ValueError(f"{path} is not a Prohori relevance model ({exc})") from exc
-    if not isinstance(model, RelevanceModel):
-        raise ValueError(f"{path} is not a Prohori relevance model")
-    if not model.version.startswith(MODEL_NAME + "+"):  # other features: it cannot score
-        raise ValueError(f"{path} holds {model.version}; retrain it with 'prohori train'")
-    return model
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "prohori"
-
-
-def default_model() -> RelevanceModel:
-    """The model trained on the shipped labels, cached on disk after the first use (~2 s)."""
-    examples = label_data()
-    path = cache_dir() / f"{MODEL_NAME}-{fingerprint(examples)}.pkl"
-    if path.exists():
-        try:
-            return load(path)
-        except Exception:  # a cache from another scikit-learn version: retrain
-            pass
-    model = train(examples)
-    with contextlib.suppress(OSError):  # a read-only home: train again next time
-        save(model, path)
-    return model
-
-
-def review_examples(db: Any) -> list[Example]:
-    """Reviewed articles as training examples: the latest decision per article ("skip" is no
-    decision, so an earlier relevant / irrelevant stands)."""
-    rows = db.execute(
-        """select a.canonical_url, a.title, a.text, a.published, r.decision from reviews r
-           join articles a on a.canonical_url = r.canonical_url
-           where r.id = (select max(id) from reviews r2 where r2.canonical_url = r.canonical_url
-                         and r2.decision in ('relevant', 'irrelevant'))"""
-    ).fetchall()
-    return [
-        Example(url, title or "", text or "", decision == "relevant", published or "", "review")
-        for url, title, text, published, decision in rows
-    ]
-
-
-def resolve_model(path: str | None, db: Any | None = None) -> RelevanceModel:
-    """The model file given, else the newest one trained on the database (an open
-    ``sqlite_utils.Database``), else the default."""
-    if path:
-        return load(Path(path))
-    row = None
-    if db is not None:
-        row = db.execute("select path from models order by trained_at desc limit 1").fetchone()
-    if row and Path(row[0]).exists():
-        try:
-            return load(Path(row[0]))
-        except ValueError as exc:
-            # A model trained by an older Prohori cannot score with today's features; the
-            # crawl goes on with the shipped model rather than stopping.
-            logging.getLogger(__name__).warning(
-                "%s; using the shipped model until then (prohori train --db)", exc
-            )
-    return default_model()

@@ -70,7 +70,7 @@ seeds_option = click.option(
 def usable_model(path: str | None, db: Any | None) -> Any:
     """The model a command runs with (``resolve_model``; ``db`` an open database or None), or a
     one-line error for a file that cannot be one."""
-    from crawler.classify.model import resolve_model
+    from crawler.classify.cache import resolve_model
 
     try:
         return resolve_model(path, db)

@@ -124,13 +124,14 @@ def train(db: str, out: str | None) -> None:
     """
     from datetime import UTC, datetime
 
-    from crawler.classify.model import label_data, review_examples, save
+    from crawler.classify.cache import save
+    from crawler.classify.examples import review_examples, training_data
     from crawler.classify.model import train as fit
 
     storage = open_storage(db, create=False)
     with storage.snapshot() as database:
         reviewed = review_examples(database)
-    examples = label_data() + reviewed
+    examples = training_data() + reviewed
     model = fit(examples)
     path = Path(out) if out else Path(db).with_suffix(".model.pkl")
     save(model, path)

@@ -26,7 +26,7 @@ def status(db: str, as_json: bool) -> None:
         prohori status --db news.db
         prohori status --db news.db --json | jq '.outlets[] | {name, health}'
     """
-    from crawler.classify.model import resolve_model
+    from crawler.classify.cache import resolve_model
     from crawler.monitor.status import rules_from, verdict_models
     from crawler.monitor.status import status as read_status
     from crawler.runner import project_settings

@@ -21,7 +21,7 @@ def _metrics(version: str, metrics: Any, threshold: float) -> str:
 
 
 def _shipped_metrics() -> str:
-    from crawler.classify.model import default_model
+    from crawler.classify.cache import default_model
 
     model = default_model()
     return _metrics(model.version, model.metrics, model.threshold)

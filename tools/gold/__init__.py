@@ -1,6 +1,6 @@
 """The extraction gold set builder behind ``tools/build_gold.py`` (developer tool, stdlib only).
 
-- ``text``: canonical text (the rules of crawler/bangla/normalize.py) and HTML escaping;
+- ``text``: canonical text (the rules of crawler/text/bangla/normalize.py) and HTML escaping;
 - ``dates``: Bengali dates (digits, months, weekdays, the Bangladeshi calendar);
 - ``model``: ``Story``, ``Variant`` and ``Page``;
 - ``corpus``: stories from ``shared`` (seeds, Prothom Alo CSV, BDNewsPaperScraper), feed titles;

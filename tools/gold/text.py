@@ -1,4 +1,4 @@
-"""Canonical text: the rules of crawler/bangla/normalize.py (NFC, one dari, no ZW chars), and
+"""Canonical text: the rules of crawler/text/bangla/normalize.py (NFC, one dari, no ZW chars), and
 the escaping of chrome text."""
 
 from __future__ import annotations
