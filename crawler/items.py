@@ -31,6 +31,11 @@ class Article:
     request_headers: Headers = field(default_factory=list)
     response_headers: Headers = field(default_factory=list)
     refresh: bool = False  # the outlet says a stored article changed: update it in place
+    # The queue message that brought the item to the writer (crawler.scale), acknowledged once
+    # the item is stored; None in a one-process crawl.
+    delivery: str | None = None
+    # A worker dropped the page with this DropItem message; the writer records the drop.
+    dropped: str | None = None
     # extract
     title: str | None = None
     text: str = ""

@@ -154,14 +154,46 @@ class CrawlResult:
         return EXIT_OK, None
 
 
+@dataclass(frozen=True)
+class Scale:
+    """A crawl in several processes: ``workers`` local worker processes and, with ``redis``
+    (a ``redis://`` URL), a frontier and item stream shared with workers on other machines."""
+
+    workers: int
+    redis: str | None = None
+
+
+def _writer_crawler(
+    process: _Process, settings: Settings, storage: Storage, outlets: list[Outlet],
+    overrides: dict[str, Any], scale: Scale,
+) -> tuple[Any, dict[str, Any]]:  # fmt: skip
+    """The writer's crawler and its spider's arguments (see ``crawler.scale.writer``)."""
+    from crawler.scale.writer import WRITER_SETTINGS, IngestSpider, writer_session
+
+    for name, value in WRITER_SETTINGS.items():
+        settings.set(name, value, priority="cmdline")
+    session = writer_session(storage, outlets, settings, overrides)
+    source: Any
+    if scale.redis:
+        from crawler.scale.stream import RedisSource
+
+        source = RedisSource(scale.redis, session, scale.workers, settings)
+    else:
+        from crawler.scale.local import LocalSource
+
+        source = LocalSource(session, scale.workers, settings.get("LOG_LEVEL"))
+    return process.create_crawler(IngestSpider), {"outlets": outlets, "source": source}
+
+
 def run_crawl(
     db: str | Path,
     outlets: list[Outlet],
     overrides: dict[str, Any] | None = None,
     listeners: dict[object, Listener] | None = None,
+    scale: Scale | None = None,
 ) -> CrawlResult:
     """Crawl ``outlets`` into ``db``; ``listeners`` maps Scrapy signals to callables (e.g. a
-    progress display)."""
+    progress display). With ``scale``, this process is the writer of workers it starts."""
     check_packages()
     settings = project_settings({**(overrides or {}), "PROHORI_DB": str(db)})
     storage = Storage(db, settings.getfloat("PROHORI_DB_TIMEOUT"))
@@ -170,22 +202,33 @@ def run_crawl(
         with storage.write():
             pass
         process = _Process(settings)
-        crawler = process.create_crawler(OutletsSpider)
+        if scale is None:
+            crawler, arguments = process.create_crawler(OutletsSpider), {"outlets": outlets}
+        else:
+            crawler, arguments = _writer_crawler(
+                process, settings, storage, outlets, overrides or {}, scale
+            )
         run = attach(crawler, storage)
+        source = arguments.get("source")
+        if source is not None:
+            run.acknowledge = source.acknowledge
         for signal_, handler in (listeners or {}).items():
             crawler.signals.connect(handler, signal=signal_)
         result = CrawlResult(None, None, {}, run.problems)
 
-        def keep_stats(spider: OutletsSpider, reason: str) -> None:
+        def keep_stats(spider: Any, reason: str) -> None:
             assert crawler.stats is not None
             result.stats.update(crawler.stats.get_stats())
             result.finish_reason = reason
+            if getattr(spider, "failure", None):  # a writer whose queue failed
+                result.failure = spider.failure
+            result.problems.extend(getattr(spider, "problems", list)())
 
         def failed(failure: Failure) -> None:
             result.failure = f"{type(failure.value).__name__}: {failure.value}".splitlines()[0]
 
         crawler.signals.connect(keep_stats, signal=signals.spider_closed)
-        process.crawl(crawler, outlets=outlets).addErrback(failed)
+        process.crawl(crawler, **arguments).addErrback(failed)
         process.start()
         result.run_id = run.id
         result.stopped_by = process.stopped_by

@@ -63,8 +63,10 @@ SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.language.LanguagePipeline": 200,
+    # Classify before dedup: it judges in batches, and in a scaled-out crawl it runs in the
+    # workers while dedup and store run in the one writer (crawler/scale/).
+    "pipelines.classify.ClassifyPipeline": 250,
     "pipelines.dedup.DedupPipeline": 300,
-    "pipelines.classify.ClassifyPipeline": 400,
     "pipelines.store.StorePipeline": 500,
 }
 FEED_EXPORT_ENCODING = "utf-8"

@@ -8,8 +8,7 @@ fetched. Every article response becomes one :class:`crawler.items.Article`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,8 +26,10 @@ from crawler.fetch.failures import failure_reason
 from crawler.fetch.jsonsource import json_links
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
+from crawler.scale.session import worker_session
 from crawler.settings_check import check_settings
 from crawler.store import known_urls
+from crawler.store.queries import source_state
 from crawler.store.run import crawl_run
 from crawler.text.extraction import to_iso
 from crawler.text.pages import decode
@@ -63,7 +64,7 @@ class OutletsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.outlets: list[Outlet] = outlets or []
         self.by_key: dict[str, Outlet] = {}
-        self.known: dict[str, str | None] = {}  # canonical URL -> when fetched
+        self.known: Mapping[str, str | None] = {}  # canonical URL -> when fetched
         self.requested: set[str] = set()  # article URLs requested in this run (canonical)
         self.validators: dict[str, tuple[str | None, str | None]] = {}  # url -> ETag, date
         self.seen_validators: dict[str, tuple[str, str | None, str | None]] = {}
@@ -71,6 +72,10 @@ class OutletsSpider(scrapy.Spider):
         self.children: dict[str, list[str]] = {}
         # Outlets whose pages passed a bot wall in the browser: their later requests go there.
         self.browser_outlets: set[str] = set()
+        # A worker sharing its frontier with others (Redis): Scrapy's duplicate filter, shared
+        # by them all, lets each article be requested once; and only one worker seeds.
+        self.shared_frontier = False
+        self.seeds: Callable[[], bool] = lambda: True
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletsSpider:
@@ -81,6 +86,17 @@ class OutletsSpider(scrapy.Spider):
             # `scrapy crawl outlets -a outlet=NAME` works as well as the setting.
             only = kwargs.get("outlet") or settings.get("PROHORI_OUTLET") or None
             spider.outlets = load_outlets(settings.get("PROHORI_SEEDS_DIR"), only)
+        worker = worker_session(crawler)
+        if worker is not None:  # a worker of a scaled-out crawl: its writer read all this
+            session = worker.session
+            spider.outlets = spider.outlets or session.outlets
+            spider.by_key = {o.key: o for o in spider.outlets}
+            spider.known = session.known if settings.getbool("PROHORI_SKIP_KNOWN") else {}
+            if settings.getbool("PROHORI_CONDITIONAL_GET"):
+                spider.validators, spider.children = session.validators, dict(session.children)
+            spider.shared_frontier = worker.link.shared_frontier
+            spider.seeds = worker.link.claim_seeding
+            return spider
         spider.by_key = {o.key: o for o in spider.outlets}
         # What this crawl starts from: stored URLs and the sources' HTTP validators, read from
         # the crawl's storage (the run recorder keeps the new validators at the end).
@@ -88,15 +104,13 @@ class OutletsSpider(scrapy.Spider):
             if settings.getbool("PROHORI_SKIP_KNOWN"):
                 spider.known = known_urls(db)
             if settings.getbool("PROHORI_CONDITIONAL_GET"):
-                rows = list(db.table("source_state").rows)
-                spider.validators = {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
-                spider.children = {
-                    r["url"]: json.loads(r["children"]) for r in rows if r.get("children")
-                }
+                spider.validators, spider.children = source_state(db)
         return spider
 
     # -- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        if not self.seeds():
+            return  # another worker of this crawl yields its start requests
         since, until = self._backfill_range()
         for outlet in self.outlets:
             for source in outlet.sources:
@@ -197,16 +211,19 @@ class OutletsSpider(scrapy.Spider):
                 return None
             refresh = True  # the outlet says the stored article changed: fetch it again
             self._inc(outlet.key, "refetched_changed")
-        if canonical in self.requested:
-            return None  # listed by two sources this run
-        self.requested.add(canonical)
+        if not self.shared_frontier:
+            if canonical in self.requested:
+                return None  # listed by two sources this run
+            self.requested.add(canonical)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             # Our own set above de-duplicates; Scrapy's filter would also silently swallow a
-            # redirect back to the same URL, where a loop must end in a counted error.
-            dont_filter=True,
+            # redirect back to the same URL, where a loop must end in a counted error. Workers
+            # sharing a frontier share its filter instead (crawler.scale.frontier), which
+            # lets redirects through for that reason.
+            dont_filter=not self.shared_frontier,
             meta={
                 "outlet": outlet.key,
                 "source_type": source.type,

@@ -23,4 +23,4 @@ def test_every_setting_has_a_comment_and_a_readme_entry() -> None:
 def test_pipelines_are_wired_in_order() -> None:
     order = sorted(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
     stages = [path.split(".")[1] for path, _ in order]
-    assert stages == ["extract", "language", "dedup", "classify", "store"]
+    assert stages == ["extract", "language", "classify", "dedup", "store"]

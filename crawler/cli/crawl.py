@@ -44,6 +44,21 @@ from crawler.store import DatabaseLocked, NotProhoriDatabase
     default=None,
     help="Last day of the backfill (default: today).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default: one per core; 1: all in this process). Each outlet "
+    "goes to one worker; with --redis they share one frontier, and 0 starts none here.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    default=None,
+    metavar="redis://HOST:PORT/DB",
+    help="Share the crawl through Redis: workers on other machines join it with "
+    "'prohori worker --redis URL'; this process stores what they all fetch.",
+)
 @log_level_option("INFO")
 def crawl(
     seeds_dir: str,
@@ -53,6 +68,8 @@ def crawl(
     log_level: str,
     since: Any,
     until: Any,
+    workers: int | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl the outlets in the seed files into a database.
 
@@ -72,8 +89,10 @@ def crawl(
         prohori crawl --db news.db
         prohori crawl --outlet "Prothom Alo" --db news.db -s PROHORI_CONTACT=mailto:me@uni.edu
         prohori crawl --outlet jugantor --db news.db --since 2025-09-01 --until 2025-09-30
+        prohori crawl --db news.db --workers 4
+        prohori crawl --db news.db --redis redis://10.0.0.5:6379/0 --workers 2
     """
-    from crawler.runner import EXIT_BUSY, EXIT_FAILED, run_crawl
+    from crawler.runner import EXIT_BUSY, EXIT_FAILED, EXIT_USAGE, run_crawl
     from crawler.store.lock import CrawlRunning, crawl_lock
 
     overrides: dict[str, Any] = {
@@ -96,9 +115,18 @@ def crawl(
             "Note: --since walks only dated sources (archive, daily_sitemap); these outlets "
             f"have none, so only their current sources are read: {', '.join(undated)}"
         )
+    scale = _scale(workers, redis_url, len(outlets))
+    if scale is not None and scale.redis:
+        from crawler.scale.stream import RedisUnavailable, check_redis
+
+        try:
+            check_redis(scale.redis)
+        except RedisUnavailable as exc:
+            click.echo(f"Error: {exc}")
+            sys.exit(EXIT_USAGE if "redis://" in str(exc) and "not a" in str(exc) else EXIT_FAILED)
     try:
         with crawl_lock(db):
-            result = run_crawl(db, outlets, overrides)
+            result = run_crawl(db, outlets, overrides, scale=scale)
     except CrawlRunning as exc:
         click.echo(f"Error: {exc}")
         sys.exit(EXIT_BUSY)
@@ -152,6 +180,24 @@ def demo(db: str, log_level: str) -> None:
     except (DatabaseLocked, NotProhoriDatabase, SeedError) as exc:
         raise click.ClickException(str(exc)) from exc
     sys.exit(code)
+
+
+def _scale(workers: int | None, redis_url: str | None, outlets: int) -> Any:
+    """How many processes this crawl runs in: None for one process (today's crawl)."""
+    import os
+
+    from crawler.runner import Scale
+
+    wanted = (os.cpu_count() or 1) if workers is None else workers
+    if redis_url:
+        return Scale(wanted, redis_url)
+    if wanted == 0:
+        raise click.BadParameter(
+            "0 workers needs --redis (workers elsewhere)", param_hint="--workers"
+        )
+    # Without Redis each outlet goes to one worker: more workers than outlets would idle.
+    wanted = min(wanted, outlets)
+    return Scale(wanted) if wanted > 1 else None
 
 
 def _print_run_summary(db: str, run_id: int) -> None:

@@ -39,7 +39,9 @@ def bot_wall(response: Response, in_browser: bool = False) -> str | None:
     wall's); what it shows after the site's script ran is the content, so only that is judged.
     """
     head = response.body[:65536].decode("utf-8", "replace")
-    if CHALLENGE_MARKERS.search(head) and (in_browser or response.status in (200, 403, 429, 503)):
+    if CHALLENGE_MARKERS.search(response.body[:65536]) and (
+        in_browser or response.status in (200, 403, 429, 503)
+    ):
         return "challenge"
     if in_browser:
         return "blocked" if _WALL_BODY.search(head) else None

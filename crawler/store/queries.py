@@ -1,6 +1,8 @@
-"""What a crawl starts from: the URLs it need not fetch again."""
+"""What a crawl starts from: the URLs it need not fetch again, the sources' HTTP validators."""
 
 from __future__ import annotations
+
+import json
 
 import sqlite_utils
 
@@ -21,3 +23,14 @@ def known_urls(db: sqlite_utils.Database) -> dict[str, str | None]:
     }
     known.update(db.execute("select canonical_url, fetched_at from articles").fetchall())
     return known
+
+
+def source_state(
+    db: sqlite_utils.Database,
+) -> tuple[dict[str, tuple[str | None, str | None]], dict[str, list[str]]]:
+    """The sources' HTTP validators (URL -> ETag, Last-Modified) kept after the last finished
+    run, and each sitemap index's child sitemaps."""
+    rows = list(db.table("source_state").rows)
+    validators = {r["url"]: (r["etag"], r["last_modified"]) for r in rows}
+    children = {r["url"]: json.loads(r["children"]) for r in rows if r.get("children")}
+    return validators, children

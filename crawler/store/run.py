@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,9 @@ class CrawlRun:
     # Storage failures during the run (a run row not written, ...): the crawl did not do all it
     # says, so the command must not exit 0.
     problems: list[str] = field(default_factory=list)
+    # Called with the queue messages (``Article.delivery``) whose articles a commit made
+    # durable, when items come through a queue (``crawler.scale``).
+    acknowledge: Callable[[list[str]], None] | None = None
 
 
 _RUNS: WeakKeyDictionary[Crawler, CrawlRun] = WeakKeyDictionary()

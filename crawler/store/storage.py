@@ -168,6 +168,20 @@ class Storage:
                 self.conn.execute("ROLLBACK")
             raise
 
+    def begin(self) -> None:
+        """Open a write transaction left open across calls (the store stage's batches), with
+        the write lock taken up front like :meth:`write`; end it with :meth:`commit` or
+        :meth:`rollback`. Writes made meanwhile through :meth:`write` join it."""
+        self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"), "write")
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
     @contextmanager
     def snapshot(self) -> Iterator[sqlite_utils.Database]:
         """A read transaction: every query inside sees the database as it was at the first one,

@@ -136,9 +136,11 @@ def preclean(tree: Any) -> None:
 def _is_date_line(line: str) -> bool:
     """A line that only prints the publication date: a labelled date ("প্রকাশ: ..."), or a date
     with a time or weekday. A bare date ("১ জানুয়ারি ২০০৭") may head a story's own section."""
-    if not find_dates(line) or _DATE_WORDS.sub("", _strip_months(line)).strip():
+    # The cheap tests first: most lines have no label, clock or weekday, and parsing dates is
+    # the costly part.
+    if not (_DATE_LABEL.search(line) or _CLOCK.search(line) or _WEEKDAY.search(line)):
         return False
-    return bool(_DATE_LABEL.search(line) or _CLOCK.search(line) or _WEEKDAY.search(line))
+    return bool(find_dates(line)) and not _DATE_WORDS.sub("", _strip_months(line)).strip()
 
 
 _DATE_LABEL = re.compile(_N(r"প্রকাশ|আপডেট|হালনাগাদ"))

@@ -14,11 +14,12 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+# Searched in the raw bytes (the markers are ASCII): no page is decoded just to look for them.
 CHALLENGE_MARKERS = re.compile(
-    r"challenges\.cloudflare\.com|cf_chl_opt|cf-chl-|<title>\s*Just a moment\.\.\.|"
-    r"Checking your browser before accessing|Attention Required! \| Cloudflare|"
-    r"Enable JavaScript and cookies to continue|ddos-guard|_Incapsula_Resource|"
-    r"Request unsuccessful\. Incapsula|g-recaptcha|h-captcha|px-captcha",
+    rb"challenges\.cloudflare\.com|cf_chl_opt|cf-chl-|<title>\s*Just a moment\.\.\.|"
+    rb"Checking your browser before accessing|Attention Required! \| Cloudflare|"
+    rb"Enable JavaScript and cookies to continue|ddos-guard|_Incapsula_Resource|"
+    rb"Request unsuccessful\. Incapsula|g-recaptcha|h-captcha|px-captcha",
     re.IGNORECASE,
 )
 _TEXT_TYPES = ("html", "xml", "text/plain")
@@ -39,7 +40,7 @@ def response_problem(
     body: bytes, content_type: str, status: int, max_bytes: int
 ) -> tuple[str, str] | None:
     """Why a response cannot be an article, judged from its bytes and headers, or None."""
-    head = body[:65536].decode("utf-8", "replace")
+    head = body[:65536]
     if status in (403, 429, 503) and CHALLENGE_MARKERS.search(head):
         return "challenge", f"anti-bot page (HTTP {status})"
     if status >= 400:

@@ -9,6 +9,7 @@ dates (``১৪ বৈশাখ ১৪৩১``) are deliberately not matched: th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -97,6 +98,18 @@ def parse_bengali_date(text: str, tz: str = "Asia/Dhaka") -> datetime | None:
     return parsed
 
 
+def _label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    alt = "|".join(map(re.escape, (normalize_text(x) for x in labels)))
+    return re.compile(rf"(?:{alt})\s*[:ঃ]?\s*")
+
+
+# Compiled once: every article page is searched for them.
+_LABELS = (
+    ("published", _label_pattern(PUBLISHED_LABELS)),
+    ("modified", _label_pattern(UPDATED_LABELS)),
+)
+
+
 def labelled_dates(text: str, tz: str = "Asia/Dhaka") -> dict[str, datetime]:
     """Dates that follow a "প্রকাশ"/"আপডেট" label, keyed ``published`` / ``modified``.
 
@@ -105,9 +118,8 @@ def labelled_dates(text: str, tz: str = "Asia/Dhaka") -> dict[str, datetime]:
     """
     norm = to_ascii_digits(normalize_text(text))
     result: dict[str, datetime] = {}
-    for key, labels in (("published", PUBLISHED_LABELS), ("modified", UPDATED_LABELS)):
-        alt = "|".join(map(re.escape, (normalize_text(x) for x in labels)))
-        for m in re.finditer(rf"(?:{alt})\s*[:ঃ]?\s*", norm):
+    for key, label in _LABELS:
+        for m in label.finditer(norm):
             window = norm[m.end() : m.end() + 60]
             dates = find_dates(window, tz)
             if dates and dates[0][0] == 0:

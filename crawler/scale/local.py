@@ -1,0 +1,131 @@
+"""Several worker processes on one machine, without Redis (``prohori crawl --workers N``).
+
+The outlets are shared out among the workers (each outlet, and so each domain, belongs to one
+worker, so Scrapy's per-domain politeness holds as in one process), and each worker writes its
+items as length-prefixed pickles to a pipe the writer reads in its reactor. A writer that falls
+behind stops reading, the pipes fill, and the workers wait: memory stays bounded. A worker
+killed outright ends without its report: the writer marks the run incomplete (see
+``crawler.scale.writer``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from twisted.internet.protocol import ProcessProtocol
+from twisted.python.failure import Failure
+
+from crawler.outlets import Outlet
+from crawler.scale.session import Session
+
+# Messages waiting in the writer beyond which it stops reading the workers' pipes.
+HIGH_WATER, LOW_WATER = 64, 16
+
+
+def share_out(outlets: list[Outlet], workers: int) -> list[list[Outlet]]:
+    """Outlets dealt round-robin, in key order, to at most ``workers`` non-empty shares."""
+    shares: list[list[Outlet]] = [[] for _ in range(min(workers, len(outlets)))]
+    for i, outlet in enumerate(sorted(outlets, key=lambda o: o.key)):
+        shares[i % len(shares)].append(outlet)
+    return shares
+
+
+class _WorkerProtocol(ProcessProtocol):
+    def __init__(self, name: str, source: LocalSource) -> None:
+        self.name = name
+        self.source = source
+        self.buffer = bytearray()
+
+    def childDataReceived(self, fd: int, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= 8:
+            size = struct.unpack_from("!Q", self.buffer)[0]
+            if len(self.buffer) < 8 + size:
+                break
+            kind, payload = pickle.loads(self.buffer[8 : 8 + size])
+            del self.buffer[: 8 + size]
+            self.source.put((kind, payload, self.name))
+
+    def processEnded(self, reason: Failure) -> None:
+        value = reason.value
+        how = getattr(value, "signal", None) or getattr(value, "exitCode", None)
+        self.source.put(("exit", how, self.name))
+
+
+class LocalSource:
+    """Starts the worker processes and yields what they send."""
+
+    def __init__(self, session: Session, workers: int, log_level: str) -> None:
+        self.session = session
+        self.shares = share_out(session.outlets, workers)
+        self.log_level = log_level
+        self.queue: asyncio.Queue[tuple[str, Any, str]] = asyncio.Queue()
+        self.processes: dict[str, Any] = {}
+        self.paused = False
+        self.lost: list[str] = []
+
+    def put(self, message: tuple[str, Any, str]) -> None:
+        self.queue.put_nowait(message)
+        if not self.paused and self.queue.qsize() > HIGH_WATER:
+            self.paused = True
+            for process in self.processes.values():
+                process.pauseProducing()
+
+    def _spawn(self, name: str, outlets: list[Outlet]) -> None:
+        fd, path = tempfile.mkstemp(prefix="prohori-worker-", suffix=".session")
+        with os.fdopen(fd, "wb") as fh:
+            share = Session(**{**self.session.__dict__, "outlets": outlets})
+            pickle.dump(share, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        from twisted.internet import reactor  # the crawl's (importing it early installs one)
+
+        protocol = _WorkerProtocol(name, self)
+        self.processes[name] = reactor.spawnProcess(  # type: ignore[attr-defined]
+            protocol,
+            sys.executable,
+            [sys.executable, "-m", "crawler.scale.worker", path, "3"],
+            env=dict(os.environ),
+            path=str(Path(__file__).resolve().parents[2]),
+            childFDs={0: 0, 1: 1, 2: 2, 3: "r"},
+        )
+
+    async def messages(self, spider: Any) -> AsyncIterator[tuple[str, Any, str | None]]:
+        for i, outlets in enumerate(self.shares, 1):
+            self._spawn(f"worker-{i}", outlets)
+        running, reported = set(self.processes), set()
+        while running:
+            kind, payload, name = await self.queue.get()
+            if self.paused and self.queue.qsize() < LOW_WATER:
+                self.paused = False
+                for process in self.processes.values():
+                    if process.pid is not None:
+                        process.resumeProducing()
+            if kind == "exit":
+                running.discard(name)
+                if name not in reported:
+                    self.lost.append(
+                        f"{name} ended before its outlets were done (exit {payload}): what it "
+                        "handed on is stored; run the same command again to fetch the rest"
+                    )
+                continue
+            if kind == "done":
+                reported.add(name)
+            yield kind, payload, None
+
+    def acknowledge(self, deliveries: list[str]) -> None:
+        """Nothing to acknowledge: a pipe keeps nothing once read."""
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.pid is not None:
+                with contextlib.suppress(Exception):  # already gone
+                    process.signalProcess(signal.SIGTERM)
