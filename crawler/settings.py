@@ -140,6 +140,9 @@ PROHORI_MINHASH_PERM = 128
 # Score at or above which a story is flagged relevant (0-1); empty: the model's own threshold,
 # F2*/5, the expected-F2-optimal cut for its calibrated scores (recall counts twice).
 PROHORI_RELEVANCE_THRESHOLD = ""
+# A crawl shared through Redis: seconds without a heartbeat after which a worker counts as
+# gone (killed, cut off); the crawl ends without it and the next run fetches what it held.
+PROHORI_WORKER_TIMEOUT = 30.0
 # A model file written by `prohori train`; empty: the newest model recorded in the database,
 # else the model trained on the shipped labels (cached under ~/.cache/prohori).
 PROHORI_MODEL = ""

@@ -164,6 +164,7 @@ RULES: dict[str, Rule] = {
     "PROHORI_SINCE": _day(),
     "PROHORI_SKIP_KNOWN": _bool(),
     "PROHORI_UNTIL": _day(),
+    "PROHORI_WORKER_TIMEOUT": _number(float, 0, low_open=True),
     # Scrapy's, as Prohori relies on them (politeness, limits, logging).
     "AUTOTHROTTLE_ENABLED": _bool(),
     "AUTOTHROTTLE_MAX_DELAY": _number(float, 0),

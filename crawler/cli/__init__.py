@@ -14,6 +14,7 @@ from crawler.cli.model import classify, reclassify, train
 from crawler.cli.monitor import schedule, status
 from crawler.cli.outlets import extract, outlets
 from crawler.cli.review import serve, users
+from crawler.cli.scale import ingest, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,5 +30,5 @@ def main() -> None:
 
 
 for command in (crawl, demo, extract, status, outlets, clusters, schedule, export, classify,
-                serve, users, train, reclassify):  # fmt: skip
+                serve, users, train, reclassify, worker, ingest):  # fmt: skip
     main.add_command(command)

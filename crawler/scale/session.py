@@ -39,6 +39,7 @@ class Link(Protocol):
     """How a worker reaches the writer."""
 
     shared_frontier: bool  # requests go through a frontier shared with other workers
+    name: str  # the worker, as its reports and the shared queue name it
 
     def send(self, kind: str, payload: Any) -> None:
         """Hand on ``("item", Article)``, ``("drop", Article)`` or ``("done", Report)``."""

@@ -94,16 +94,19 @@ class WorkerReport:
         )
 
 
-def run_worker(session: Session, link: Link, overrides: dict[str, Any]) -> str | None:
-    """Crawl as a worker until the crawl is done; the finish reason (None if it never ran)."""
+def run_worker(
+    session: Session, link: Link, overrides: dict[str, Any], extra: dict[str, Any] | None = None
+) -> str | None:
+    """Crawl as a worker until the crawl is done; the finish reason (None if it never ran).
+    ``extra``: settings of the kind of worker (components are added to the crawl's)."""
     from crawler.runner import _Process, check_packages, project_settings
     from spiders.outlets import OutletsSpider
 
     check_packages()
     settings = project_settings({**session.settings, **overrides})
-    for name, value in WORKER_SETTINGS.items():
+    for name, value in [*WORKER_SETTINGS.items(), *(extra or {}).items()]:
         # The stages are the worker's whole list; other components keep the crawl's settings.
-        if name == "EXTENSIONS":
+        if name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):
             value = {**settings.getdict(name), **value}
         settings.set(name, value, priority="cmdline")
     process = _Process(settings)
@@ -127,13 +130,18 @@ class PipeLink:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self.name = worker_name()
 
     def send(self, kind: str, payload: Any) -> None:
         data = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(struct.pack("!Q", len(data)) + data)
         while view:
             # Blocks while the writer is behind: the worker waits instead of piling up items.
-            written = os.write(self.fd, view)
+            try:
+                written = os.write(self.fd, view)
+            except BrokenPipeError:  # the writer is gone: nothing this worker does is kept
+                logger.error("the writer is gone: this worker stops")
+                os._exit(1)
             view = view[written:]
 
     def claim_seeding(self) -> bool:
