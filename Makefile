@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench clean chromium
+.PHONY: demo test lint typecheck pytest bench clean chromium redis
 
 $(STAMP): pyproject.toml
 	@bash tools/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -26,7 +26,10 @@ typecheck: $(STAMP)
 chromium:
 	@bash tools/ensure_chromium.sh
 
-pytest: $(STAMP) chromium
+redis:
+	@bash tools/ensure_redis.sh
+
+pytest: $(STAMP) chromium redis
 	$(BIN)/pytest
 
 test: lint typecheck pytest

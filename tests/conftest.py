@@ -11,10 +11,12 @@ import ipaddress
 import json
 import os
 import re
+import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,8 +95,12 @@ def prohori(
     return result
 
 
-def crawl_command(web: MiniWeb, db: Path, *extra: str, seeds: Path = OUTLETS_DIR) -> list[str]:
-    """The `prohori crawl` command line for a crawl of the mini-web into ``db``."""
+def crawl_command(
+    web: MiniWeb, db: Path, *extra: str, seeds: Path = OUTLETS_DIR, workers: int | None = 1
+) -> list[str]:
+    """The `prohori crawl` command line for a crawl of the mini-web into ``db``: in one process
+    unless ``workers`` says otherwise (None: the default, one worker per core;
+    tests/test_scale.py crawls with several)."""
     return [
         sys.executable,
         "-m",
@@ -109,6 +115,7 @@ def crawl_command(web: MiniWeb, db: Path, *extra: str, seeds: Path = OUTLETS_DIR
         "-s",
         f"PROHORI_MINIWEB={web.proxy_url}",
         *FAST,
+        *(["--workers", str(workers)] if workers is not None else []),
         *extra,
     ]
 
@@ -253,3 +260,54 @@ def fresh_review_db(review_db: Path, tmp_path: Path) -> Path:
     source.close()
     target.close()
     return db
+
+
+class RedisServer:
+    """Debian's redis-server on a free 127.0.0.1 port, in a folder of its own, no persistence
+    (a restart loses everything, as a crashed server without a disk would)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        raise AssertionError("redis-server is missing: run tools/ensure_redis.sh (make test does)")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

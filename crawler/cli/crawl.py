@@ -77,10 +77,15 @@ def crawl(
     variables when they are set (as behind an institutional proxy). The last line printed says
     what this run did, or why it failed.
 
+    Worker processes (--workers, one per core by default) fetch, extract and classify; this
+    process stores what they hand on and is the only one that opens the database. With
+    --redis, workers on other machines ('prohori worker --redis URL') join the crawl.
+
     \b
     Exit status:
         0    the crawl finished and outlets answered
-        1    the crawl failed: it raised, could not store what it fetched, or no outlet answered
+        1    the crawl failed: it raised, could not store what it fetched, no outlet answered,
+             a worker ended before its work was done, or Redis stopped answering
         2    a bad option or setting (nothing was written)
         75   another crawl (or demo) is running on this database: try again later
         130  stopped by SIGINT (Ctrl+C), 143 by SIGTERM: what was stored is kept
@@ -117,13 +122,13 @@ def crawl(
         )
     scale = _scale(workers, redis_url, len(outlets))
     if scale is not None and scale.redis:
-        from crawler.scale.stream import RedisUnavailable, check_redis
+        from crawler.scale.stream import NotRedisURL, RedisUnavailable, check_redis
 
         try:
             check_redis(scale.redis)
         except RedisUnavailable as exc:
             click.echo(f"Error: {exc}")
-            sys.exit(EXIT_USAGE if "redis://" in str(exc) and "not a" in str(exc) else EXIT_FAILED)
+            sys.exit(EXIT_USAGE if isinstance(exc, NotRedisURL) else EXIT_FAILED)
     try:
         with crawl_lock(db):
             result = run_crawl(db, outlets, overrides, scale=scale)

@@ -89,7 +89,9 @@ def run_figures(db: sqlite_utils.Database, run_id: int) -> RunRecord | None:
 
 
 # Runs whose figures are partial: a killed run never wrote them.
-UNFINISHED = ("running", "killed")
+# Runs whose figures are partial: killed, or (a scaled-out crawl) cut off from its queue or
+# missing a worker's figures.
+UNFINISHED = ("running", "killed", "queue_failed", "worker_lost")
 
 
 def health(

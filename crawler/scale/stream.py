@@ -39,6 +39,10 @@ class RedisUnavailable(RuntimeError):
     """Redis cannot be reached or does not answer: a one-line message saying what to do."""
 
 
+class NotRedisURL(RedisUnavailable):
+    """The address given is not a redis:// URL (a usage error)."""
+
+
 def lost_redis(url: str, exc: BaseException) -> RedisUnavailable:
     return RedisUnavailable(
         f"Redis at {keys.describe(url)} stopped answering ({type(exc).__name__}: {exc}); what "
@@ -51,7 +55,7 @@ def check_redis(url: str) -> None:
     import redis
 
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise RedisUnavailable(f"{url!r} is not a redis:// URL (redis://HOST:PORT/DB)")
+        raise NotRedisURL(f"{url!r} is not a redis:// URL (redis://HOST:PORT/DB)")
     try:
         keys.redis_client(url).ping()
     except redis.RedisError as exc:
