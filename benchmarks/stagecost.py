@@ -29,11 +29,17 @@ Page = tuple[str, str, bytes]  # url, outlet key, body
 def miniweb_pages(web: MiniWeb) -> list[Page]:
     outlets = {o.domain: o.key for o in load_outlets(OUTLETS_DIR)}
     return [
-        (site.url_of(story), outlets[host], site.route(site.path_of(story), {}).body)  # type: ignore[union-attr]
+        (site.url_of(story), outlets[host], _body(site, story))
         for host, site in web.sites.items()
         if host in outlets
         for story in site.stories
     ]
+
+
+def _body(site: Any, story: Any) -> bytes:
+    page = site.route(site.path_of(story), {})
+    assert page is not None
+    return bytes(page.body)
 
 
 def trafilatura_ms(pages: list[Page]) -> float:
@@ -80,7 +86,8 @@ def stage_costs(pages: list[Page]) -> dict[str, float]:
     def timed(name: str, stage: Any, item: Article) -> Article | None:
         start = time.perf_counter()
         try:
-            return stage.process_item(item)  # type: ignore[no-any-return]
+            result: Article = stage.process_item(item)
+            return result
         except DropItem:
             return None
         finally:

@@ -209,7 +209,7 @@ def run_crawl(
                 process, settings, storage, outlets, overrides or {}, scale
             )
         run = attach(crawler, storage)
-        source = arguments.get("source")
+        source: Any = arguments.get("source")
         if source is not None:
             run.acknowledge = source.acknowledge
         for signal_, handler in (listeners or {}).items():

@@ -47,9 +47,11 @@ class StorePipeline:
         if self.open_since is None:
             self.run.storage.begin()
             self.open_since = time.monotonic()
-            from twisted.internet import reactor  # the crawl's (importing it early installs one)
+            # Imported here: an import at load time would install a reactor of its own.
+            from twisted.internet import reactor as installed
 
-            self.timer = reactor.callLater(BATCH_SECONDS, self.commit)  # type: ignore[attr-defined]
+            reactor: Any = installed
+            self.timer = reactor.callLater(BATCH_SECONDS, self.commit)
         return self.run.storage.db
 
     def _written(self, item: Article) -> None:

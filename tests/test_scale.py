@@ -134,7 +134,7 @@ def test_redis_workers_and_writer_store_what_one_process_stores(
 
 
 def worker_pids(url: str) -> list[int]:
-    names = redis.Redis.from_url(url).hkeys(keys.WORKER_STATES)
+    names: list[bytes] = redis.Redis.from_url(url).hkeys(keys.WORKER_STATES)  # type: ignore[assignment]
     return [int(name.decode().rsplit(":", 1)[1]) for name in names]
 
 

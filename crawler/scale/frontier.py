@@ -58,9 +58,9 @@ class SharedScheduler(Scheduler):
             idle_before_close=0,
         )
         scheduler.stats = crawler.stats
-        scheduler.name = worker.link.name  # type: ignore[attr-defined]
-        scheduler.crawler = crawler  # type: ignore[attr-defined]
-        scheduler.pop = server.register_script(keys.POP)  # type: ignore[attr-defined]
+        scheduler.name = worker.link.name
+        scheduler.crawler = crawler
+        scheduler.pop = server.register_script(keys.POP)
         return scheduler
 
     def open(self, spider: Any) -> None:
@@ -68,7 +68,7 @@ class SharedScheduler(Scheduler):
         self.spider = spider
         self.queue = PriorityQueue(server=self.server, spider=spider, key=self.queue_key)
         # Before the engine starts its idle poll (private, but the only knob for it).
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = POLL_SECONDS  # type: ignore[attr-defined]
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = POLL_SECONDS
 
     def enqueue_request(self, request: Request) -> bool:
         if not request.dont_filter and self.df.request_seen(request):
@@ -79,11 +79,11 @@ class SharedScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
-        data = self.pop(keys=[keys.QUEUE, keys.WORKER_STATES], args=[self.name])  # type: ignore[attr-defined]
+        data = self.pop(keys=[keys.QUEUE, keys.WORKER_STATES], args=[self.name])
         if not data:
             return None
         self.stats.inc_value("scheduler/dequeued/redis")
-        return self.queue._decode_request(data)  # type: ignore[no-any-return]
+        return self.queue._decode_request(data)
 
 
 class SharedPoliteness:

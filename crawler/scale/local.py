@@ -86,10 +86,13 @@ class LocalSource:
         with os.fdopen(fd, "wb") as fh:
             share = Session(**{**self.session.__dict__, "outlets": outlets})
             pickle.dump(share, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        from twisted.internet import reactor  # the crawl's (importing it early installs one)
+        # Imported here: an import at load time would install a reactor of its own.
+        from twisted.internet import reactor as installed
+
+        reactor: Any = installed
 
         protocol = _WorkerProtocol(name, self)
-        self.processes[name] = reactor.spawnProcess(  # type: ignore[attr-defined]
+        self.processes[name] = reactor.spawnProcess(
             protocol,
             sys.executable,
             [sys.executable, "-m", "crawler.scale.worker", path, "3"],

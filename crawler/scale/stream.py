@@ -171,7 +171,7 @@ class RedisSource:
         known = list(self.session.known.items())
         for i in range(0, len(known), 5000):
             chunk = {url: fetched or "" for url, fetched in known[i : i + 5000]}
-            self.server.hset(keys.KNOWN, mapping=chunk)  # type: ignore[arg-type]
+            self.server.hset(keys.KNOWN, mapping=chunk)
         published = Session(**{**self.session.__dict__, "known": {}})
         self.server.set(keys.SESSION, pickle.dumps(published, protocol=pickle.HIGHEST_PROTOCOL))
         self.server.xgroup_create(keys.ITEMS, keys.GROUP, id="0", mkstream=True)
@@ -182,7 +182,10 @@ class RedisSource:
         import sys
         from pathlib import Path
 
-        from twisted.internet import reactor  # the crawl's (importing it early installs one)
+        # Imported here: an import at load time would install a reactor of its own.
+        from twisted.internet import reactor as installed
+
+        reactor: Any = installed
         from twisted.internet.protocol import ProcessProtocol
 
         source = self
@@ -196,7 +199,7 @@ class RedisSource:
         home = str(Path(__file__).resolve().parents[2])
         for _ in range(self.workers):
             # A worker's stdout goes to stderr: the writer's stdout is the crawl's summary.
-            process = reactor.spawnProcess(  # type: ignore[attr-defined]
+            process = reactor.spawnProcess(
                 Ended(), sys.executable, command, env=dict(os.environ), path=home,
                 childFDs={0: 0, 1: 2, 2: 2},
             )  # fmt: skip
