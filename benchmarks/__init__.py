@@ -10,6 +10,8 @@ from __future__ import annotations
 
 CONTRACTS: dict[str, tuple[str, ...]] = {
     "crawl": ("pipeline_pages_per_s", "bare_pages_per_s", "ratio"),
+    "scale": ("workers1_pages_per_s", "workers2_pages_per_s", "speedup"),
+    "soak": ("pages", "rss_start_mb", "rss_end_mb", "pages_per_s"),
     "extraction": (
         "f1",
         "precision",

@@ -1,8 +1,12 @@
-"""Crawl throughput: the full Prohori pipeline against bare Scrapy fetching the same pages.
+"""Crawl throughput, like with like: the full pipeline against the same crawl without it.
 
-Both crawls run in their own process against the same running mini-web with the same
-concurrency settings; pages per second come from Scrapy's own ``elapsed_time_seconds`` and
-``response_received_count``, so process start-up is not counted for either.
+Both crawls are ``prohori crawl --workers 1`` (one process, one core for the crawl) of the same
+running mini-web with the same settings — the same discovery (feeds, sitemaps, listings),
+robots.txt obeyed, the same politeness — except that the second runs no item pipeline
+(``-s ITEM_PIPELINES={}``): the pages are fetched and handed to the pipeline, which does
+nothing. Each is run three times and the fastest run counts (the machine may be shared).
+Then each stage's cost per page, measured on the same pages without fetching
+(``benchmarks/stagecost.py``), beside plain ``trafilatura.extract``.
 
     python benchmarks/crawl.py            # prints figures; the last line is the summary
 
@@ -11,113 +15,45 @@ Last line: ``crawl: pipeline_pages_per_s=X bare_pages_per_s=Y ratio=Z``.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import last_line  # noqa: E402
+from benchmarks.runs import crawl  # noqa: E402
+from benchmarks.stagecost import miniweb_pages, stage_costs, trafilatura_ms  # noqa: E402
 from crawler.miniweb import OUTLETS_DIR, MiniWeb  # noqa: E402
-from crawler.runner import LOCAL_FAST  # noqa: E402
 
-FAST = [arg for name, value in LOCAL_FAST.items() for arg in ("-s", f"{name}={value}")]
-
-
-def bare_crawl(proxy: str, urls_file: str, out_file: str) -> None:
-    """Child process: plain Scrapy, no pipelines, fetching exactly the listed URLs."""
-    import scrapy
-    from scrapy.crawler import CrawlerProcess
-
-    urls = json.loads(Path(urls_file).read_text())
-
-    class BareSpider(scrapy.Spider):
-        name = "bare"
-
-        async def start(self) -> Any:
-            for url in urls:
-                yield scrapy.Request(url, meta={"proxy": proxy}, dont_filter=True)
-
-        def parse(self, response: Any) -> None:
-            return None
-
-    process = CrawlerProcess(
-        {
-            "LOG_LEVEL": "WARNING",
-            "ROBOTSTXT_OBEY": False,
-            "TELNETCONSOLE_ENABLED": False,
-            "CONCURRENT_REQUESTS": 16,
-            "AUTOTHROTTLE_ENABLED": True,
-            **LOCAL_FAST,
-        }
-    )
-    crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler)
-    process.start()
-    assert crawler.stats is not None
-    stats = crawler.stats.get_stats()
-    Path(out_file).write_text(
-        json.dumps(
-            {
-                "elapsed": stats["elapsed_time_seconds"],
-                "pages": stats["response_received_count"],
-            }
-        )
-    )
+REPEATS = 3
 
 
-def pipeline_crawl(web: MiniWeb, db: Path) -> dict[str, float]:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "crawler",
-            "crawl",
-            "--seeds",
-            str(OUTLETS_DIR),
-            "--db",
-            str(db),
-            "--log-level",
-            "WARNING",
-            "-s",
-            f"PROHORI_MINIWEB={web.proxy_url}",
-            *FAST,
-        ],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    import sqlite3
-
-    conn = sqlite3.connect(db)
-    stats = json.loads(conn.execute("select stats from crawl_runs order by id desc").fetchone()[0])
-    conn.close()
-    return {"elapsed": stats["elapsed_time_seconds"], "pages": stats["response_received_count"]}
+def best(proxy: str, db: Path, *extra: str) -> dict[str, float]:
+    runs = [crawl(proxy, OUTLETS_DIR, db, "--workers", "1", *extra) for _ in range(REPEATS)]
+    return max(runs, key=lambda run: run["pages"] / run["elapsed"])
 
 
 def main() -> None:
     with MiniWeb() as web, tempfile.TemporaryDirectory() as tmp:
-        full = pipeline_crawl(web, Path(tmp) / "bench.db")
-        urls = sorted(set(web.requested))
-        urls_file, out_file = Path(tmp) / "urls.json", Path(tmp) / "bare.json"
-        urls_file.write_text(json.dumps(urls))
-        subprocess.run(
-            [sys.executable, __file__, "--bare", web.proxy_url, str(urls_file), str(out_file)],
-            check=True,
-            cwd=ROOT,
-        )
-        bare = json.loads(out_file.read_text())
+        full = best(web.proxy_url, Path(tmp) / "pipeline.db")
+        bare = best(web.proxy_url, Path(tmp) / "bare.db", "-s", "ITEM_PIPELINES={}")
+        pages = miniweb_pages(web)
+    costs = stage_costs(pages)
+    plain = trafilatura_ms(pages)
     full_rate = full["pages"] / full["elapsed"]
     bare_rate = bare["pages"] / bare["elapsed"]
+    print(f"pipeline: {full['pages']} pages in {full['elapsed']:.2f}s (best of {REPEATS})")
     print(
-        f"pipeline: {full['pages']} pages in {full['elapsed']:.2f}s (extract, language, "
-        "dedup, classify, store)"
+        f"no pipeline: {bare['pages']} pages in {bare['elapsed']:.2f}s (same crawl, same settings)"
     )
-    print(f"bare scrapy: {bare['pages']} pages in {bare['elapsed']:.2f}s (same URLs, no pipeline)")
+    print(f"stage costs on the {len(pages)} article pages, one core, ms per page:")
+    for name, ms in costs.items():
+        print(f"  {name:10s} {ms:6.2f}")
+    total = sum(costs.values())
+    times = total / plain
+    print(f"  {'all stages':10s} {total:6.2f}  = {times:.2f} x plain trafilatura ({plain:.2f})")
     print(
         last_line(
             "crawl",
@@ -131,7 +67,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--bare":
-        bare_crawl(sys.argv[2], sys.argv[3], sys.argv[4])
-    else:
-        main()
+    main()

@@ -16,6 +16,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from twisted.python.failure import Failure
 
 from crawler.monitor.figures import Figures
@@ -172,16 +173,20 @@ def _writer_crawler(
 
     for name, value in WRITER_SETTINGS.items():
         settings.set(name, value, priority="cmdline")
-    session = writer_session(storage, outlets, settings, overrides)
+    # Workers start first and load their modules while the writer reads the database; they
+    # are the crawl's reactor's child processes, so that reactor is installed now.
+    if not is_reactor_installed():
+        install_reactor(settings.get("TWISTED_REACTOR"), settings.get("ASYNCIO_EVENT_LOOP"))
     source: Any
     if scale.redis:
         from crawler.scale.stream import RedisSource
 
-        source = RedisSource(scale.redis, session, scale.workers, settings)
+        source = RedisSource(scale.redis, scale.workers, settings)
     else:
         from crawler.scale.local import LocalSource
 
-        source = LocalSource(session, scale.workers, settings.get("LOG_LEVEL"))
+        source = LocalSource(outlets, scale.workers)
+    source.publish(writer_session(storage, outlets, settings, overrides))
     return process.create_crawler(IngestSpider), {"outlets": outlets, "source": source}
 
 

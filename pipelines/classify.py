@@ -22,8 +22,10 @@ from crawler.items import Article
 from crawler.scale.session import worker_session
 from crawler.store.run import crawl_run
 
-BATCH_ITEMS = 16
-BATCH_SECONDS = 0.05
+BATCH_ITEMS = 32
+# An item waits at most this long for others (downloads go on meanwhile): long enough for
+# batches to fill at the rate a crawl delivers pages.
+BATCH_SECONDS = 0.25
 
 
 class ClassifyPipeline:

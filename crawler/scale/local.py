@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import os
 import pickle
+import shutil
 import signal
 import struct
 import sys
@@ -58,21 +59,34 @@ class _WorkerProtocol(ProcessProtocol):
 
     def processEnded(self, reason: Failure) -> None:
         value = reason.value
-        how = getattr(value, "signal", None) or getattr(value, "exitCode", None)
+        signal_ = getattr(value, "signal", None)
+        how = f"killed by signal {signal_}" if signal_ else f"exit status {value.exitCode}"
         self.source.put(("exit", how, self.name))
 
 
 class LocalSource:
     """Starts the worker processes and yields what they send."""
 
-    def __init__(self, session: Session, workers: int, log_level: str) -> None:
-        self.session = session
-        self.shares = share_out(session.outlets, workers)
-        self.log_level = log_level
+    def __init__(self, outlets: list[Outlet], workers: int) -> None:
+        self.shares = share_out(outlets, workers)
         self.queue: asyncio.Queue[tuple[str, Any, str]] = asyncio.Queue()
         self.processes: dict[str, Any] = {}
         self.paused = False
         self.lost: list[str] = []
+        # Workers start at once and load their modules while the writer reads the database;
+        # each then waits for its session file (see ``publish``).
+        self.folder = Path(tempfile.mkdtemp(prefix="prohori-workers-"))
+        for i in range(1, len(self.shares) + 1):
+            self._spawn(f"worker-{i}")
+
+    def publish(self, session: Session) -> None:
+        """Give each worker its session: the crawl's, with its own share of the outlets."""
+        for name, outlets in zip(self.processes, self.shares, strict=True):
+            share = Session(**{**session.__dict__, "outlets": outlets})
+            path = self.folder / f"{name}.session"
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)  # a worker never reads half a session
 
     def put(self, message: tuple[str, Any, str]) -> None:
         self.queue.put_nowait(message)
@@ -81,29 +95,24 @@ class LocalSource:
             for process in self.processes.values():
                 process.pauseProducing()
 
-    def _spawn(self, name: str, outlets: list[Outlet]) -> None:
-        fd, path = tempfile.mkstemp(prefix="prohori-worker-", suffix=".session")
-        with os.fdopen(fd, "wb") as fh:
-            share = Session(**{**self.session.__dict__, "outlets": outlets})
-            pickle.dump(share, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    def _spawn(self, name: str) -> None:
+        path = self.folder / f"{name}.session"
         # Imported here: an import at load time would install a reactor of its own.
         from twisted.internet import reactor as installed
 
         reactor: Any = installed
-
         protocol = _WorkerProtocol(name, self)
         self.processes[name] = reactor.spawnProcess(
             protocol,
             sys.executable,
-            [sys.executable, "-m", "crawler.scale.worker", path, "3"],
+            [sys.executable, "-m", "crawler.scale.worker", str(path), "3"],
             env=dict(os.environ),
             path=str(Path(__file__).resolve().parents[2]),
-            childFDs={0: 0, 1: 1, 2: 2, 3: "r"},
+            # Its items on descriptor 3; its output to stderr (stdout is the crawl's summary).
+            childFDs={0: 0, 1: 2, 2: 2, 3: "r"},
         )
 
     async def messages(self, spider: Any) -> AsyncIterator[tuple[str, Any, str | None]]:
-        for i, outlets in enumerate(self.shares, 1):
-            self._spawn(f"worker-{i}", outlets)
         running, reported = set(self.processes), set()
         while running:
             kind, payload, name = await self.queue.get()
@@ -116,7 +125,7 @@ class LocalSource:
                 running.discard(name)
                 if name not in reported:
                     self.lost.append(
-                        f"{name} ended before its outlets were done (exit {payload}): what it "
+                        f"{name} ended before its outlets were done ({payload}): what it "
                         "handed on is stored; run the same command again to fetch the rest"
                     )
                 continue
@@ -128,6 +137,7 @@ class LocalSource:
         """Nothing to acknowledge: a pipe keeps nothing once read."""
 
     def stop(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
         for process in self.processes.values():
             if process.pid is not None:
                 with contextlib.suppress(Exception):  # already gone

@@ -146,9 +146,9 @@ class RedisSource:
     """The writer's side: starts (or resumes) the crawl in Redis, starts the local workers,
     and yields the stream's messages until the crawl is done and every live worker reported."""
 
-    def __init__(self, url: str, session: Session, workers: int, settings: Any) -> None:
+    def __init__(self, url: str, workers: int, settings: Any) -> None:
         self.url = url
-        self.session = session
+        self.session: Session | None = None
         self.workers = workers
         self.timeout_ms = int(settings.getfloat("PROHORI_WORKER_TIMEOUT") * 1000)
         self.log_level = settings.get("LOG_LEVEL")
@@ -157,8 +157,13 @@ class RedisSource:
         self.processes: list[Any] = []
         self.ended = 0  # local worker processes that have exited
         self.lost: list[str] = []
+        self._spawn_workers()  # they wait for the crawl to start in Redis
+
+    def publish(self, session: Session) -> None:
+        self.session = session
 
     def _start_or_resume(self) -> None:
+        assert self.session is not None, "published before the crawl starts"
         state = {k.decode(): v.decode() for k, v in self.server.hgetall(keys.STATE).items()}
         if state.get("status") == "running":
             # A writer died mid-crawl: its workers, queue and unacknowledged items are there.
@@ -176,6 +181,10 @@ class RedisSource:
         self.server.set(keys.SESSION, pickle.dumps(published, protocol=pickle.HIGHEST_PROTOCOL))
         self.server.xgroup_create(keys.ITEMS, keys.GROUP, id="0", mkstream=True)
         self.server.hset(keys.STATE, mapping={"token": self.session.token, "status": "running"})
+        logger.info(
+            "crawl %s started on %s: workers join it with 'prohori worker --redis URL'",
+            self.session.token, keys.describe(self.url),
+        )  # fmt: skip
 
     def _spawn_workers(self) -> None:
         import os
@@ -246,7 +255,6 @@ class RedisSource:
         start = "0"  # first what an earlier writer was given and never acknowledged
         try:
             await asyncio.to_thread(self._start_or_resume)
-            self._spawn_workers()
             while True:
                 batch = await asyncio.to_thread(self._read, start)
                 for message_id, fields in batch:

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import importlib
 import logging
 import os
 import pickle
 import signal
 import struct
 import sys
+import time
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -160,12 +163,27 @@ def die_with_parent() -> None:
         sys.exit(1)
 
 
+def wait_for_session(path: Path, timeout: float = 300.0) -> Session:
+    """The session the writer publishes once it has read the database (the worker starts
+    first, to load its modules meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if os.getppid() == 1 or time.monotonic() > deadline:
+            sys.exit(1)  # the writer is gone, or never got that far
+        time.sleep(0.02)
+    session: Session = pickle.loads(path.read_bytes())
+    path.unlink()  # it may hold a large map of stored URLs: not left behind
+    return session
+
+
 def main(argv: list[str]) -> int:
-    session_file, fd = argv[0], int(argv[1])
+    session_file, fd = Path(argv[0]), int(argv[1])
     die_with_parent()
-    with open(session_file, "rb") as fh:
-        session: Session = pickle.load(fh)
-    os.unlink(session_file)  # it may hold a large map of stored URLs: not left behind
+    # Loaded while the writer prepares the session: most of a worker's start-up.
+    for module in ("crawler.runner", "spiders.outlets", "pipelines.extract", "pipelines.classify"):
+        importlib.import_module(module)
+
+    session = wait_for_session(session_file)
     try:
         reason = run_worker(session, PipeLink(fd), {})
     except BrokenPipeError:

@@ -45,6 +45,9 @@ class Source(Protocol):
 
     lost: list[str]  # workers that ended without their report, and why
 
+    def publish(self, session: Any) -> None:
+        """The crawl's session, for the workers (started before it was ready)."""
+
     def messages(self, spider: IngestSpider) -> AsyncIterator[tuple[str, Any, str | None]]:
         """``(kind, payload, delivery)`` until the crawl is done; kinds: item, drop, done."""
 
