@@ -51,13 +51,27 @@ def trafilatura_ms(pages: list[Page]) -> float:
     return (time.perf_counter() - start) / len(pages) * 1000
 
 
-def stage_costs(pages: list[Page]) -> dict[str, float]:
-    """Milliseconds per page of each stage (over every page, kept or dropped), in crawl order;
-    classify judges batches of its crawl batch size, as in a crawl."""
+def stage_costs(pages: list[Page], rounds: int = 3) -> dict[str, float]:
+    """Milliseconds per page of each stage (over every page, kept or dropped), in crawl order,
+    and of plain trafilatura on the same pages (``trafilatura``): the least of ``rounds``
+    rounds, each on a new database, as the machine may be shared. Classify judges batches of
+    its crawl batch size, as in a crawl that delivers pages fast enough to fill them."""
+    from crawler.text.language import detect_language
+
+    detect_language("warm up langdetect's profiles: an English sentence", 0.6, 0.2, 0)
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            costs = _one_round(pages, Path(tmp) / "stages.db")
+        costs["trafilatura"] = trafilatura_ms(pages)
+        best = {k: min(v, best.get(k, v)) for k, v in costs.items()}
+    return best
+
+
+def _one_round(pages: list[Page], path: Path) -> dict[str, float]:
     from crawler.classify.cache import resolve_model
     from crawler.store import Storage
     from crawler.store.run import CrawlRun
-    from crawler.text.language import detect_language
     from pipelines import classify as classify_stage
     from pipelines.dedup import DedupPipeline
     from pipelines.extract import ExtractPipeline
@@ -66,8 +80,7 @@ def stage_costs(pages: list[Page]) -> dict[str, float]:
 
     outlets = {o.key: o for o in load_outlets(OUTLETS_DIR)}
     crawler: Any = SimpleNamespace(spider=SimpleNamespace(by_key=outlets))
-    tmp = Path(tempfile.mkdtemp())
-    storage = Storage(tmp / "stages.db")
+    storage = Storage(path)
     with storage.write() as db:
         run_id = db.execute(
             "insert into crawl_runs (started, finish_reason) values ('now', 'running')"
@@ -80,7 +93,6 @@ def stage_costs(pages: list[Page]) -> dict[str, float]:
     )
     store = StorePipeline(CrawlRun(storage, run_id))
     dedup.open_spider()
-    detect_language("warm up langdetect's profiles: an English sentence", 0.6, 0.2, 0)
     cost = dict.fromkeys(("extract", "language", "classify", "dedup", "store"), 0.0)
 
     def timed(name: str, stage: Any, item: Article) -> Article | None:
@@ -123,10 +135,13 @@ def main() -> None:
     with MiniWeb() as web:
         pages = miniweb_pages(web)
     costs = stage_costs(pages)
+    plain = costs.pop("trafilatura")
     for name, ms in costs.items():
         print(f"{name:10s} {ms:6.2f} ms/page")
-    print(f"{'pipeline':10s} {sum(costs.values()):6.2f} ms/page ({len(pages)} pages)")
-    print(f"{'trafilatura':10s} {trafilatura_ms(pages):6.2f} ms/page (plain extract, same pages)")
+    total = sum(costs.values())
+    print(f"{'pipeline':10s} {total:6.2f} ms/page ({len(pages)} pages)")
+    times = total / plain
+    print(f"{'trafilatura':10s} {plain:6.2f} ms/page (plain extract, same pages): x{times:.2f}")
 
 
 if __name__ == "__main__":

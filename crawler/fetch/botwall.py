@@ -22,7 +22,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.text.pages import CHALLENGE_MARKERS
+from crawler.text.pages import has_challenge_marker
 
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # A 403 is a bot wall's (not the outlet's own "forbidden") when one of these says so.
@@ -39,7 +39,7 @@ def bot_wall(response: Response, in_browser: bool = False) -> str | None:
     wall's); what it shows after the site's script ran is the content, so only that is judged.
     """
     head = response.body[:65536].decode("utf-8", "replace")
-    if CHALLENGE_MARKERS.search(response.body[:65536]) and (
+    if has_challenge_marker(response.body[:65536]) and (
         in_browser or response.status in (200, 403, 429, 503)
     ):
         return "challenge"

@@ -152,15 +152,15 @@ def _dates(tree: Any, ld: dict[str, Any], tz: str) -> tuple[Any, Any]:
         published = times[0] if times else None
     if published and modified:
         return published, modified
-    after = _text_after_headline(tree)
-    labelled = labelled_dates(after, tz)
+    after = normalize_text(_text_after_headline(tree))  # once for both searches below
+    labelled = labelled_dates(after, tz, normalized=True)
     modified = modified or labelled.get("modified")
     if not published:
         published = labelled.get("published")
     if not published:
         # An unlabelled date right after the headline is the byline's ("এপ্রিল ৯, ২০২৫ ৭:২৭
         # অপরাহ্ণ", or "০৮ এপ্রিল ২০২১, ১১:২১" glued to "আপডেট : ..."); the date bar is above.
-        found = find_dates(after, tz)
+        found = find_dates(after, tz, normalized=True)
         published = found[0][1] if found else None
     return published, modified
 
@@ -235,5 +235,6 @@ def extract(
         fresh = lxml_html.fromstring(html)  # the first pass changed the tree
         preclean(fresh)
         body = _trafilatura(fresh, url, fast=False) or body
-    result.text = clean_lines(normalize_text(body or ""), result.title, extra_rules)
+    # trafilatura returns NFC text already: only the rest of the canonical form is applied.
+    result.text = clean_lines(normalize_text(body or "", nfc=False), result.title, extra_rules)
     return result

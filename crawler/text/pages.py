@@ -14,7 +14,6 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-# Searched in the raw bytes (the markers are ASCII): no page is decoded just to look for them.
 CHALLENGE_MARKERS = re.compile(
     rb"challenges\.cloudflare\.com|cf_chl_opt|cf-chl-|<title>\s*Just a moment\.\.\.|"
     rb"Checking your browser before accessing|Attention Required! \| Cloudflare|"
@@ -22,6 +21,26 @@ CHALLENGE_MARKERS = re.compile(
     rb"Request unsuccessful\. Incapsula|g-recaptcha|h-captcha|px-captcha",
     re.IGNORECASE,
 )
+# One literal of each marker above, lower-cased: a case-insensitive pattern of alternatives
+# has no fast scan, and it ran over every page, so the lower-cased page is first searched for
+# these plain strings (each a fast scan) and only a page that holds one meets the pattern.
+_MARKER_WORDS = (
+    b"challenges.cloudflare.com", b"cf_chl_opt", b"cf-chl-", b"just a moment...",
+    b"checking your browser before accessing", b"attention required! | cloudflare",
+    b"enable javascript and cookies to continue", b"ddos-guard", b"_incapsula_resource",
+    b"request unsuccessful. incapsula", b"g-recaptcha", b"h-captcha", b"px-captcha",
+)  # fmt: skip
+
+
+def has_challenge_marker(head: bytes) -> bool:
+    """Whether the start of a page (its raw bytes: the markers are ASCII) shows an anti-bot
+    challenge."""
+    lowered = head.lower()
+    if not any(word in lowered for word in _MARKER_WORDS):
+        return False
+    return CHALLENGE_MARKERS.search(head) is not None
+
+
 _TEXT_TYPES = ("html", "xml", "text/plain")
 # Decoding a UTF-8 page with one of these (a wrong or missing charset) gives mojibake.
 LATIN_CHARSETS = {
@@ -41,7 +60,7 @@ def response_problem(
 ) -> tuple[str, str] | None:
     """Why a response cannot be an article, judged from its bytes and headers, or None."""
     head = body[:65536]
-    if status in (403, 429, 503) and CHALLENGE_MARKERS.search(head):
+    if status in (403, 429, 503) and has_challenge_marker(head):
         return "challenge", f"anti-bot page (HTTP {status})"
     if status >= 400:
         return "http_error", f"HTTP {status}"
@@ -54,7 +73,7 @@ def response_problem(
         return "binary", "NUL bytes in the first 8 KB"
     if len(body) > max_bytes:
         return "too_large", f"{len(body):,} bytes"
-    if CHALLENGE_MARKERS.search(head):
+    if has_challenge_marker(head):
         return "challenge", "anti-bot page"
     return None
 

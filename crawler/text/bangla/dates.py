@@ -57,9 +57,11 @@ def _hour(hour: int, mark: str | None) -> int:
     return 0 if hour == 12 else hour
 
 
-def find_dates(text: str, tz: str = "Asia/Dhaka") -> list[tuple[int, datetime]]:
+def find_dates(
+    text: str, tz: str = "Asia/Dhaka", normalized: bool = False
+) -> list[tuple[int, datetime]]:
     """Every Gregorian date written in ``text``, with its character offset."""
-    norm = to_ascii_digits(normalize_text(text))
+    norm = to_ascii_digits(text if normalized else normalize_text(text))
     found: list[tuple[int, datetime]] = []
     zone = ZoneInfo(tz)
     for pattern in (_DMY, _MDY):
@@ -110,18 +112,21 @@ _LABELS = (
 )
 
 
-def labelled_dates(text: str, tz: str = "Asia/Dhaka") -> dict[str, datetime]:
+def labelled_dates(
+    text: str, tz: str = "Asia/Dhaka", normalized: bool = False
+) -> dict[str, datetime]:
     """Dates that follow a "প্রকাশ"/"আপডেট" label, keyed ``published`` / ``modified``.
 
     The label must come right before the date, which is what tells a story's own date from
-    the site-wide date bar and from dates mentioned in the story.
+    the site-wide date bar and from dates mentioned in the story. ``normalized``: the text is
+    in canonical form already (``normalize_text``), as the extractor's is.
     """
-    norm = to_ascii_digits(normalize_text(text))
+    norm = to_ascii_digits(text if normalized else normalize_text(text))
     result: dict[str, datetime] = {}
     for key, label in _LABELS:
         for m in label.finditer(norm):
             window = norm[m.end() : m.end() + 60]
-            dates = find_dates(window, tz)
+            dates = find_dates(window, tz, normalized=True)
             if dates and dates[0][0] == 0:
                 result.setdefault(key, dates[0][1])
                 break

@@ -26,9 +26,11 @@ _NOT_LETTERS = np.array([0x964, 0x965, 0x9F7], dtype=np.uint32)
 _BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 
 
-def normalize_text(text: str) -> str:
-    """Canonical form: NFC, one dari form, no stray zero-width characters, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+def normalize_text(text: str, nfc: bool = True) -> str:
+    """Canonical form: NFC, one dari form, no stray zero-width characters, single spaces.
+    ``nfc=False``: the text is NFC already (trafilatura's output), which is costly to check."""
+    if nfc:
+        text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = text.replace("৷", "।")  # U+09F7 (currency numerator four) is widely typed as a dari
     text = _FAKE_DARI.sub("।", text)
