@@ -5,9 +5,9 @@ The model is chosen once per crawl (see ``crawler.classify.model.resolve_model``
 
 Items are judged in small batches (``RelevanceModel.judge_many``): the vectorisers and the
 classifier cost nearly as much for one text as for a dozen, so an item waits until
-``BATCH_ITEMS`` are pending or ``BATCH_SECONDS`` have passed. The stage runs before dedup, so
-the stages that read and write the database (dedup, store) still see one item at a time, each
-stored before the next is judged.
+``BATCH_ITEMS`` are pending, ``BATCH_SECONDS`` have passed or no page is being downloaded.
+The stage runs before dedup, so the stages that read and write the database (dedup, store)
+still see one item at a time, each stored before the next is judged.
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ BATCH_SECONDS = 0.25
 
 
 class ClassifyPipeline:
-    def __init__(self, model: RelevanceModel, threshold: float | None) -> None:
+    def __init__(
+        self, model: RelevanceModel, threshold: float | None, crawler: Crawler | None = None
+    ) -> None:
         self.model = model
         self.threshold = threshold
+        self.crawler = crawler
         self.pending: list[tuple[Article, asyncio.Future[Article]]] = []
         self.timer: asyncio.TimerHandle | None = None
 
@@ -44,7 +47,7 @@ class ClassifyPipeline:
         else:
             model = resolve_model(s.get("PROHORI_MODEL") or None, crawl_run(crawler).storage.db)
         threshold = s.get("PROHORI_RELEVANCE_THRESHOLD")
-        return cls(model, float(threshold) if threshold not in (None, "") else None)
+        return cls(model, float(threshold) if threshold not in (None, "") else None, crawler)
 
     def judge(self, items: list[Article]) -> None:
         """Fill the classification fields of ``items`` (one batch)."""
@@ -60,11 +63,17 @@ class ClassifyPipeline:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Article] = loop.create_future()
         self.pending.append((item, future))
-        if len(self.pending) >= BATCH_ITEMS:
+        if len(self.pending) >= BATCH_ITEMS or self._nothing_in_flight():
             self.flush()
         elif self.timer is None:
             self.timer = loop.call_later(BATCH_SECONDS, self.flush)
         return await future
+
+    def _nothing_in_flight(self) -> bool:
+        """No page is being downloaded: no other item is on its way, so waiting is pointless
+        (the end of a crawl, or of a burst)."""
+        engine = getattr(self.crawler, "engine", None)
+        return engine is not None and not engine.downloader.active
 
     def flush(self) -> None:
         if self.timer is not None:

@@ -16,6 +16,10 @@ class LanguagePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LanguagePipeline:
         s = crawler.settings
+        # langdetect reads its language profiles on first use: at start-up, not mid-crawl.
+        from langdetect.detector_factory import init_factory
+
+        init_factory()
         return cls(
             s.getfloat("PROHORI_BENGALI_SHARE_YES"),
             s.getfloat("PROHORI_BENGALI_SHARE_NO"),
