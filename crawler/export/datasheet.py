@@ -74,9 +74,9 @@ def _model_quality(db: sqlite_utils.Database, versions: list[str]) -> list[str]:
         lines += [f"  | {kind} | {p} | {r} |" for kind, p, r in FROZEN_TEST["rows"]]
         lines += [
             "",
-            f"  The project's targets ({FROZEN_TEST['targets']}). About four in ten relevant "
-            "full articles are not flagged, so `relevant` undercounts: for counts, use the "
-            "review decisions, or sample the unflagged rows. (Source: the data README of "
+            f"  The project's targets ({FROZEN_TEST['targets']}). The model misses relevant "
+            "stories (the recall above), so `relevant` undercounts: for counts, use the review "
+            "decisions, or sample the unflagged rows. (Source: the data README of "
             '`crawler/classify/data/` and the README\'s "Benchmarks".)',
         ]
     return lines or ["- No article in this export was classified."]

@@ -55,13 +55,3 @@ def write_wacz(
         if status != 0:
             raise WaczError(f"wacz could not pack the archive: {log.getvalue()[-500:]}")
     return count
-
-
-def validate_wacz(path: Path) -> tuple[bool, str]:
-    """Check a WACZ with the wacz package's validator (contents, hashes, datapackage)."""
-    from wacz.main import main as wacz_main
-
-    log = io.StringIO()
-    with contextlib.redirect_stdout(log):
-        status = wacz_main(["validate", "-f", str(path)])
-    return status == 0, log.getvalue()
