@@ -9,6 +9,7 @@ import io
 import json
 import re
 import sqlite3
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from crawler.review import create_app
+from crawler.store.search import fts_query
 from tests.research_fixture import WINDOW, add_research_rows, rowid, url
 from tests.test_review_app import log_in, rows, token
 
@@ -281,3 +283,36 @@ def test_label_next_on_an_empty_database(tmp_path: Path) -> None:
     for path in ("/label-next", "/research", "/research/threads.csv", "/research/by-topic.csv"):
         assert client.get(path).status_code == 200, path
     assert "Nothing left to label" in client.get("/label-next").get_data(as_text=True)
+
+
+def test_search_page_takes_the_queue_filters_and_or_not(
+    research_client: FlaskClient, research_db: Path
+) -> None:
+    def found(**args: str) -> list[str]:
+        html = research_client.get("/search", query_string=args).get_data(as_text=True)
+        return re.findall(r'class="hit" href="/story/(\d+)"', html)
+
+    every = found(q="রাশিয়া")
+    outlet = found(q="রাশিয়া", outlet="sonar-desh")
+    assert 0 < len(outlet) < len(every)
+    ids = ",".join(outlet)
+    assert {
+        r[0] for r in rows(research_db, f"select outlet from articles where rowid in ({ids})")
+    } == {"sonar-desh"}
+    china = sorted(found(q="রাশিয়া", partner="China", **WINDOW))
+    assert china == sorted(str(rowid(research_db, k)) for k in ("s2", "s3"))
+    html = research_client.get("/search", query_string={"q": "-রাশিয়া"}).get_data(as_text=True)
+    assert "a search needs a word to find" in html
+    query = "রাশিয়া OR চীন -ভারত"
+    html = research_client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    shown = re.search(r"searched as: <code>(.*?)</code>", html)
+    assert shown and unescape(shown.group(1)) == fts_query(query)
+    assert " OR " in fts_query(query) and " NOT " in fts_query(query)
+
+
+def test_the_favicon_needs_no_login(fresh_review_db: Path) -> None:
+    client = create_app(fresh_review_db, testing=True).test_client()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"].endswith("favicon.svg")
+    with client.get(response.headers["Location"]) as icon:  # closes the served file
+        assert icon.status_code == 200 and b"<svg" in icon.data
