@@ -15,7 +15,7 @@ midway between the highest unflagged and the lowest flagged score of that model 
 
 from __future__ import annotations
 
-import functools
+import time
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -63,10 +63,18 @@ def _russia_query() -> str:
     return fts_query(" OR ".join(f'"{t}"' if " " in t else t for t in RUSSIA))
 
 
-@functools.cache
+_SHIPPED: list[tuple[str, float]] = []  # found once per process
+_LOOKED: list[float] = []  # when it was last looked for in vain
+_LOOK_AGAIN = 600.0  # seconds before a missing model is looked for again (reading costs a second)
+
+
 def shipped_threshold() -> tuple[str, float] | None:
-    """The shipped model's version and threshold when it is in the model cache (loaded once
-    per process; None when no crawl on this machine has trained it yet)."""
+    """The shipped model's version and threshold when it is in the model cache (None while no
+    crawl on this machine has trained it; a server started before that finds it later)."""
+    if _SHIPPED:
+        return _SHIPPED[0]
+    if _LOOKED and time.monotonic() - _LOOKED[-1] < _LOOK_AGAIN:
+        return None
     from crawler.classify.cache import cache_dir, load
     from crawler.classify.examples import training_data
     from crawler.classify.version import MODEL_NAME, model_key
@@ -75,8 +83,10 @@ def shipped_threshold() -> tuple[str, float] | None:
     try:
         model = load(path)
     except (OSError, ValueError):
+        _LOOKED.append(time.monotonic())
         return None
-    return model.version, model.threshold
+    _SHIPPED.append((model.version, model.threshold))
+    return _SHIPPED[0]
 
 
 def thresholds(db: sqlite_utils.Database) -> dict[str, tuple[float, str]]:
