@@ -18,6 +18,7 @@ import hashlib
 from typing import Any
 from urllib.parse import urlsplit
 
+import redis
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -61,7 +62,15 @@ class SharedScheduler(Scheduler):
         scheduler.name = worker.link.name
         scheduler.crawler = crawler
         scheduler.pop = server.register_script(keys.POP)
+        scheduler.link = worker.link
         return scheduler
+
+    def _lost(self, exc: redis.RedisError) -> None:
+        # Raised here, it would be a traceback in an engine timer and the worker would poll a
+        # dead queue forever: the worker's crawl closes instead, with one line.
+        if self.link.on_lost is None:
+            raise exc
+        self.link.on_lost(exc)
 
     def open(self, spider: Any) -> None:
         # scrapy-redis's open(), less its call of the deprecated Spider.log().
@@ -71,15 +80,23 @@ class SharedScheduler(Scheduler):
         self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = POLL_SECONDS
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.queue.push(request)
+        except redis.RedisError as exc:
+            self._lost(exc)
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self) -> Request | None:
-        data = self.pop(keys=[keys.QUEUE, keys.WORKER_STATES], args=[self.name])
+        try:
+            data = self.pop(keys=[keys.QUEUE, keys.WORKER_STATES], args=[self.name])
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return None
         if not data:
             return None
         self.stats.inc_value("scheduler/dequeued/redis")
@@ -104,6 +121,9 @@ class SharedPoliteness:
 
     async def process_request(self, request: Request) -> None:
         host = (urlsplit(request.url).hostname or "").lower()
-        wait = self.slot(keys=[keys.POLITE + host], args=[self.delay_ms])
+        try:
+            wait = self.slot(keys=[keys.POLITE + host], args=[self.delay_ms])
+        except redis.RedisError:
+            return  # the frontier's next call ends the crawl, with one line
         if wait > 0:
             await asyncio.sleep(wait / 1000)

@@ -57,6 +57,7 @@ class SharedCrawl:
         if worker is None or not isinstance(worker.link, RedisLink):
             raise NotConfigured("only workers of a --redis crawl share it")
         extension = cls(crawler, worker.link, crawler.settings.get("REDIS_URL"))
+        worker.link.on_lost = extension.fail
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)

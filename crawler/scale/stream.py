@@ -21,7 +21,7 @@ import asyncio
 import logging
 import pickle
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 from crawler.scale import keys
@@ -98,14 +98,25 @@ class RedisLink:
         self.beat = server.register_script(keys.HEARTBEAT)
         self.done = server.register_script(keys.DONE)
         self.sent = 0
+        # Called instead of raising when Redis goes away while handing something on (the
+        # worker's crawl then closes; what was not handed on is not stored, so the next run
+        # fetches it again).
+        self.on_lost: Callable[[BaseException], None] | None = None
 
     def send(self, kind: str, payload: Any) -> None:
+        import redis
+
         data = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
-        self.server.xadd(keys.ITEMS, {"m": data})
-        self.sent += 1
-        if self.sent % 100 == 0:
-            while self.server.xlen(keys.ITEMS) > STREAM_HIGH:  # the writer is behind: wait
-                time.sleep(0.1)
+        try:
+            self.server.xadd(keys.ITEMS, {"m": data})
+            self.sent += 1
+            if self.sent % 100 == 0:
+                while self.server.xlen(keys.ITEMS) > STREAM_HIGH:  # the writer is behind: wait
+                    time.sleep(0.1)
+        except redis.RedisError as exc:
+            if self.on_lost is None:
+                raise
+            self.on_lost(exc)
 
     def claim_seeding(self) -> bool:
         return bool(self.seed(keys=[keys.STATE, keys.WORKER_STATES], args=[self.name]))

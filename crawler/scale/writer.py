@@ -20,6 +20,7 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
+from twisted.internet import task
 
 from crawler.outlets import Outlet
 from crawler.scale.session import Report
@@ -81,13 +82,27 @@ class IngestSpider(scrapy.Spider):
         self.children: dict[str, list[str]] = {}
         self.incomplete: list[str] = []  # workers that did not finish normally
         self.failure: str | None = None  # the queue failed: the crawl could not go on
+        self.closing_check = task.LoopingCall(self._closable)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> IngestSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.closed_, signal=signals.spider_closed)
+        crawler.signals.connect(spider.opened, signal=signals.spider_opened)
         return spider
+
+    def opened(self, spider: scrapy.Spider) -> None:
+        # Scrapy 2.19 counts an item from start() as in progress but, once it is done (or its
+        # task cancelled by a stop), does not look again whether a closing spider can now
+        # close (scrapy/scrapy#7029): a writer stopped by SIGTERM while storing an item waited
+        # forever. Look again every second.
+        self.closing_check.start(1.0, now=False)
+
+    def _closable(self) -> None:
+        scraper = self.crawler.engine.scraper if self.crawler.engine else None
+        if scraper is not None and scraper.slot is not None and scraper.slot.closing:
+            scraper._check_if_closing()
 
     async def start(self) -> AsyncIterator[Any]:
         try:
@@ -120,6 +135,8 @@ class IngestSpider(scrapy.Spider):
             raise CloseSpider("worker_lost")
 
     def closed_(self, spider: scrapy.Spider, reason: str) -> None:
+        if self.closing_check.running:
+            self.closing_check.stop()
         self.source.stop()
 
     def problems(self) -> list[str]:
