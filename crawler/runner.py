@@ -7,6 +7,7 @@ the one line a user (or cron) reads: finished, failed, stopped by a signal, or f
 
 from __future__ import annotations
 
+import logging
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
+from crawler.fetch.failures import failure_reason
 from crawler.monitor.figures import Figures
 from crawler.outlets import Outlet
 from crawler.store import Storage
@@ -66,6 +68,30 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 
 
 Listener = Callable[..., None]
+
+
+class _OneLineNetworkErrors(logging.Filter):
+    """A page the network could not fetch is counted per outlet and said in the summary; in
+    the log it is one line, not the traceback Scrapy attaches (robots.txt, retries)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            if failure_reason(error) != type(error).__name__:  # a known, counted failure
+                record.msg = f"{record.getMessage()} [{failure_reason(error)}]"
+                record.args = None
+                record.exc_info = None
+        return True
+
+
+_ONE_LINE = _OneLineNetworkErrors()
+# Scrapy loggers that attach a traceback to a network failure.
+_NOISY = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.core.scraper",
+    "scrapy.core.engine",
+)
 
 
 class _Process(CrawlerProcess):
@@ -170,6 +196,8 @@ def run_crawl(
         with storage.write():
             pass
         process = _Process(settings)
+        for name in _NOISY:
+            logging.getLogger(name).addFilter(_ONE_LINE)
         crawler = process.create_crawler(OutletsSpider)
         run = attach(crawler, storage)
         for signal_, handler in (listeners or {}).items():

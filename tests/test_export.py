@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ def _export(db: Path, out: Path, *args: str) -> None:
     for line in (out / "MANIFEST").read_text().splitlines():  # what `sha256sum -c` checks
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
-    assert "## Fields" in (out / "README.md").read_text(encoding="utf-8")
+    assert "## Composition" in (out / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
@@ -48,9 +49,15 @@ def test_each_format_holds_every_canonical_article(
     by_url = {r["canonical_url"]: r for r in canonical}
     for row in rows:
         stored = by_url[row["canonical_url"]]
-        assert row["text"] == stored["text"] and row["published"] == stored["published"]
-    flagged = [r for r in rows if str(r["relevant"]) == "1"]
+        published = row["published"]
+        if fmt == "parquet":  # a timestamp: the same instant as the stored ISO 8601 time
+            assert published == datetime.fromisoformat(stored["published"])
+        else:
+            assert published == stored["published"]
+        assert row["text"] == stored["text"]
+    flagged = [r for r in rows if r["relevant"] in (True, "true")]  # CSV: true / false
     assert len(flagged) == 5 and all(r["partners"] for r in flagged)
+    assert {r["relevant"] for r in rows} == ({"true", "false"} if fmt == "csv" else {True, False})
 
 
 def test_filters(crawled: dict[str, Any], tmp_path: Path) -> None:
@@ -152,15 +159,19 @@ def test_an_export_never_mixes_with_what_is_in_its_folder(
 
     again = run(str(out), "--format", "parquet", "--outlet", "khobor24")
     assert again.exit_code != 0 and "not empty" in again.output and "--overwrite" in again.output
-    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST", "README.md", "articles.jsonl"]
+    common = ["CITATION.cff", "MANIFEST", "README.md", "datapackage.json",
+              "relevance-guideline.md"]  # fmt: skip
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*common, "articles.jsonl", "reviews.jsonl"]
+    )
     replaced = run(str(out), "--format", "parquet", "--outlet", "Khobor24.test", "--overwrite")
     assert replaced.exit_code == 0, replaced.output
-    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST", "README.md", "articles.parquet"]
+    files = sorted([*common, "articles.parquet", "reviews.parquet"])
+    assert sorted(p.name for p in out.iterdir()) == files
     assert [line.split("  ")[1] for line in (out / "MANIFEST").read_text().splitlines()] == [
-        "README.md",
-        "articles.parquet",
+        f for f in files if f != "MANIFEST"
     ]
-    assert "- outlet: khobor24" in (out / "README.md").read_text(encoding="utf-8")
+    assert "Filters: outlet = khobor24." in (out / "README.md").read_text(encoding="utf-8")
     (out / "notes.txt").write_text("mine")
     foreign = run(str(out), "--format", "csv", "--overwrite")
     assert foreign.exit_code != 0 and "notes.txt" in foreign.output

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from crawler.classify import retrain
 from crawler.classify.cache import default_model, resolve_model
 from crawler.classify.examples import Example, holdout_ids, label_data, training_data
 from crawler.classify.model import train
@@ -137,7 +139,7 @@ def test_classify_command_rejects_bad_lines(tmp_path: Path) -> None:
     assert [v["id"] for v in verdicts] == [1, 7]  # the good lines still get their verdicts
 
 
-def test_train_learns_from_reviews(tmp_path: Path) -> None:
+def test_train_learns_from_reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db_path = tmp_path / "reviews.db"
     db = Storage(db_path).db
     db.table("articles").insert(
@@ -155,13 +157,69 @@ def test_train_learns_from_reviews(tmp_path: Path) -> None:
         ]
     )
     db.close()
+    measured: list[int] = []
+
+    def figures_of(reviews: list[Example]) -> Any:
+        measured.append(len(reviews))
+        return frozen_result(tp=12 + 2 * len(reviews))
+
+    monkeypatch.setattr(retrain, "frozen_figures", figures_of)
     result = CliRunner().invoke(main, ["train", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
-    assert "1 reviews" in result.output
+    assert measured == [0, 1]  # the shipped model's procedure (no reviews), then with the review
+    assert "current (the shipped model, 0 reviews)" in result.output
+    assert "candidate (1 reviews)" in result.output and "recall=0.700 (0.46-0.88)" in result.output
+    assert "adopted prohori-clf-5+" in result.output and "1 reviews" in result.output
     db = Storage(db_path).db
     row = next(iter(db.table("models").rows))
     assert row["reviews"] == 1 and Path(row["path"]).exists()
+    assert json.loads(row["metrics"])["frozen_recall"] == 0.7
     assert resolve_model(None, Storage(db_path).db).version == row["version"]
+
+
+def frozen_result(tp: int, flagged: int = 20) -> Any:
+    from crawler.classify.frozen import Figures, FrozenResult
+
+    figures = Figures(n=691, positives=20, flagged=flagged, tp=tp)
+    return FrozenResult({("all", "full"): figures}, {("all", "full"): figures}, {})
+
+
+def test_a_model_worse_on_the_frozen_test_is_not_adopted_unless_forced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path = tmp_path / "worse.db"
+    db = Storage(db_path).db
+    db.table("articles").insert({"canonical_url": "u", "title": "রাশিয়া", "text": "সামরিক"})
+    db.table("reviews").insert({"canonical_url": "u", "decision": "relevant", "reviewer": "a"})
+    db.close()
+    # The review makes the procedure worse: fewer relevant stories found.
+    monkeypatch.setattr(
+        retrain, "frozen_figures", lambda reviews: frozen_result(tp=12 - 4 * len(reviews))
+    )
+    refused = CliRunner().invoke(main, ["train", "--db", str(db_path)])
+    assert refused.exit_code == 1
+    assert "kept the current model: the candidate is worse on the frozen test" in refused.output
+    assert not list(Storage(db_path).db.table("models").rows)
+    assert not (tmp_path / "worse.model.pkl").exists()
+    forced = CliRunner().invoke(main, ["train", "--db", str(db_path), "--force"])
+    assert forced.exit_code == 0 and "adopted (forced)" in forced.output
+    assert len(list(Storage(db_path).db.table("models").rows)) == 1
+
+
+def test_the_current_procedure_is_measured_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    calls: list[int] = []
+
+    def fake(fn: Any, extra: Any = ()) -> Any:
+        calls.append(len(extra))
+        return frozen_result(tp=10)
+
+    monkeypatch.setattr(retrain, "evaluate_on_frozen", fake)
+    first = retrain.frozen_figures([])
+    assert retrain.frozen_figures([]).headline == first.headline and calls == [0]
+    assert retrain.f2(first.headline) == pytest.approx(0.5)
 
 
 def test_examples_from_reviews_use_the_latest_decision(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crawler.dedup.urls import canonical_url
-from crawler.miniweb import REALITY_OUTLETS_DIR, MiniWeb
+from crawler.miniweb import OUTLETS_DIR, REALITY_OUTLETS_DIR, MiniWeb
 from crawler.outlets import check_outlets
 from tests.conftest import article_rows, crawl_command, prohori, status_json
 
@@ -162,6 +162,17 @@ def test_verify_passes_the_working_outlets_and_names_the_broken_one(web: MiniWeb
     good = lines["khabar-json"]
     assert good["sample"]["published"] and good["sample"]["chars"] > 200
     assert set(good["sources"][0]) == {"url", "type", "status", "links", "articles", "problem"}
+
+
+def test_verify_passes_the_classic_mini_web(web: MiniWeb) -> None:
+    """Feeds, a news sitemap, a WordPress sitemap index (its child sitemaps read) and paginated
+    listings with a date archive (a quiet day is no fault) all pass."""
+    result = _verify(web, seeds=OUTLETS_DIR)
+    assert result.returncode == 0, result.stdout
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 4 and all(line["ok"] for line in lines)
+    wordpress = next(line for line in lines if line["outlet"] == "sonar-desh")
+    assert wordpress["sources"][0]["articles"] > 10
 
 
 def _seeds(tmp_path: Path, **files: str) -> Path:

@@ -74,7 +74,18 @@ def queue_ids(client: FlaskClient, **args: str) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/queue", "/search?q=রাশিয়া", "/dashboard", "/reviews", "/story/1"]
+    "path",
+    [
+        "/",
+        "/queue",
+        "/search?q=রাশিয়া",
+        "/dashboard",
+        "/reviews",
+        "/story/1",
+        "/research",
+        "/research/by-partner.csv",
+        "/label-next",
+    ],
 )
 def test_every_page_needs_a_login(app: Flask, path: str) -> None:
     response = app.test_client().get(path)

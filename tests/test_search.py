@@ -91,6 +91,38 @@ def test_either_unicode_form_finds_every_inflection(db: sqlite_utils.Database) -
     assert found(db, "   ,;  ") == set() and fts_query('"') == ""
 
 
+def test_or_not_and_phrases(db: sqlite_utils.Database) -> None:
+    assert found(db, "মস্কো OR চীন") == {"b", "c", "d"}
+    assert found(db, "মস্কো অথবা চীন") == {"b", "c", "d"}  # OR in Bengali
+    assert found(db, "রাশিয়া OR চীন মহড়া") == {"d"}  # OR binds tighter than AND
+    assert found(db, "রাশিয়া -চীন") == {"a", "b"}
+    assert found(db, "রাশিয়া NOT চীন") == {"a", "b"}
+    assert found(db, 'রাশিয়া -"প্রতিরক্ষা চুক্তি"') == {"b", "d"}
+    assert found(db, '"প্রতিরক্ষা চুক্তি" OR মস্কো') == {"a", "b"}
+    assert found(db, "-রাশিয়া") == set()  # only exclusions: nothing to search for
+    assert found(db, "রাশিয়া-চীন") == {"d"}  # a hyphen joins words, it excludes nothing
+    assert found(db, "or") == set() and found(db, "OR") == set()
+
+
+def test_search_takes_the_queue_filters(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "update articles set outlet = 'other', published = '2025-03-01T10:00:00+06:00'"
+        " where canonical_url = 'b'"
+    )
+    db.execute("""update articles set partners = '["India"]', topics = '["arms"]',
+                  published = '2024-01-01T10:00:00+06:00' where canonical_url = 'a'""")
+    db.conn.commit()
+
+    def hits(**filters: str) -> set[str]:
+        return {hit.canonical_url for hit in search(db, "রাশিয়া", filters=filters)[0]}
+
+    assert hits() == {"a", "b", "d"}
+    assert hits(outlet="other") == {"b"}
+    assert hits(partner="India") == {"a"} and hits(topic="arms") == {"a"}
+    assert hits(since="2025-01-01") == {"b"} and hits(until="2024-12-31") == {"a"}
+    assert search(db, "রাশিয়া", filters={"outlet": "other"})[1] == 1
+
+
 def test_snippet_marks_matches_and_escapes_the_rest(db: sqlite_utils.Database) -> None:
     db.table("articles").update(
         "c", {"text": normalize_text("চীনের <b>অর্থনীতি</b> নিয়ে & প্রতিবেদন।")}
@@ -134,14 +166,19 @@ QUERY_DB = _query_db()
 
 @settings(max_examples=300, deadline=None)
 @given(
-    query=st.text(
-        alphabet=st.sampled_from(list('রাশিয়ার ভারত"*-+():^NEARORAND\u09bc\u200c ,.')), max_size=40
-    )
+    query=st.lists(
+        st.sampled_from(
+            [*'রাশিয়ার ভারত"*-+():^NEARORAND\u09bc\u200c ,.', " OR ", " NOT ", " -", "অথবা"]
+        ),
+        max_size=40,
+    ).map("".join)
 )
 def test_any_query_is_safe(query: str) -> None:
-    """Whatever a reader types (quotes, FTS5 operators, stray marks) is a search, never an
-    SQL or FTS5 syntax error."""
+    """Whatever a reader types (quotes, FTS5 operators, our OR / NOT / minus, stray marks) is a
+    search, never an SQL or FTS5 syntax error, with or without filters."""
     hits, total = search(QUERY_DB, query)
+    assert total == len(hits)
+    hits, total = search(QUERY_DB, query, filters={"partner": "India", "since": "2020-01-01"})
     assert total == len(hits)
 
 

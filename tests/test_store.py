@@ -55,7 +55,8 @@ def test_run_figures_of_an_older_database_become_records(tmp_path: Path) -> None
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.execute("create table _migrations (name text primary key, applied text)")
-    for name, statements in MIGRATIONS[:-1]:  # a database of the previous release
+    before = [m for m in MIGRATIONS if m[0] < "0017"]  # a database of the release before it
+    for name, statements in before:
         for statement in statements:
             conn.execute(statement)
         conn.execute("insert into _migrations values (?, '2026-11-23')", [name])

@@ -90,14 +90,17 @@ def training_data() -> list[Example]:
     return [e for e in label_data() if e.id not in held_out]
 
 
-def review_examples(db: Any) -> list[Example]:
+def review_examples(db: Any, until: str | None = None) -> list[Example]:
     """Reviewed articles as training examples: the latest decision per article ("skip" is no
-    decision, so an earlier relevant / irrelevant stands)."""
+    decision, so an earlier relevant / irrelevant stands); with ``until``, as they stood then
+    (decisions made up to that ISO time)."""
     rows = db.execute(
         """select a.canonical_url, a.title, a.text, a.published, r.decision from reviews r
            join articles a on a.canonical_url = r.canonical_url
            where r.id = (select max(id) from reviews r2 where r2.canonical_url = r.canonical_url
-                         and r2.decision in ('relevant', 'irrelevant'))"""
+                         and r2.decision in ('relevant', 'irrelevant')
+                         and (:until is null or r2.decided_at <= :until))""",
+        {"until": until},
     ).fetchall()
     return [
         Example(url, title or "", text or "", decision == "relevant", published or "", "review")

@@ -57,14 +57,16 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["jsonl", "csv", "parquet", "warc"]),
-    help="File format: rows (jsonl, csv, parquet) or the raw pages (warc).",
+    type=click.Choice(["jsonl", "csv", "parquet", "warc", "wacz"]),
+    help="File format: rows (jsonl, csv, parquet) or the raw pages (warc; wacz for "
+    "ReplayWeb.page).",
 )
 @click.option(
     "--out",
     required=True,
     type=click.Path(file_okay=False),
-    help="Folder for the rows, README.md (datasheet) and MANIFEST.",
+    help="Folder for the data, reviews, README.md (datasheet), datapackage.json, CITATION.cff, "
+    "relevance-guideline.md and MANIFEST.",
 )
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
@@ -72,6 +74,18 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
 @click.option("--partner", help="Only stories naming this partner (e.g. India).")
 @click.option("--reviewed-only", is_flag=True, help="Only stories a reviewer decided on.")
 @click.option("--include-duplicates", is_flag=True, help="Also the later copies of a story.")
+@click.option(
+    "--no-text",
+    is_flag=True,
+    help="Leave out the article text and evidence sentence (metadata, URLs, labels only): "
+    "for exports that may be shared publicly.",
+)
+@click.option("--excel", is_flag=True, help="CSV files start with a byte-order mark (for Excel).")
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Replace reviewer names with stable pseudonyms (the same in every export).",
+)
 @click.option(
     "--overwrite", is_flag=True, help="Replace an earlier export in --out (nothing else there)."
 )
@@ -85,28 +99,42 @@ def export(
     partner: str | None,
     reviewed_only: bool,
     include_duplicates: bool,
+    no_text: bool,
+    excel: bool,
+    pseudonymise: bool,
     overwrite: bool,
 ) -> None:
     """Export the corpus for research, with a datasheet and a checksum manifest.
 
-    One row per article with url, outlet, title, published, text, language, cluster, relevance
-    fields, review decision, crawl time, extraction and model versions.
+    One row per article with url, outlet, title, published, text, language, cluster, thread,
+    relevance fields, review decision, crawl time, extraction and model versions; the review
+    decisions with their notes; a datasheet (README.md), datapackage.json, CITATION.cff and
+    the relevance definition.
 
     \b
     Example:
         prohori export --db news.db --format parquet --out export/
-        prohori export --db news.db --format csv --out india/ --partner India --since 2025-01-01
-        prohori export --db news.db --format warc --out archive/
+        prohori export --db news.db --format csv --excel --out india/ --partner India
+        prohori export --db news.db --format csv --no-text --pseudonymise --out public/
+        prohori export --db news.db --format wacz --out archive/   # for ReplayWeb.page
         cd export && sha256sum -c MANIFEST
     """
     from rich.progress import Progress
 
-    from crawler.export import ExportError, Filters
+    from crawler.export import ExportError, Filters, Options, check_options
     from crawler.export import export as write_export
+    from crawler.export.reviews import ensure_key
 
     if since and until and since > until:
         raise click.BadParameter("--since is after --until", param_hint="--since")
+    options = Options(no_text=no_text, excel=excel, pseudonymise=pseudonymise)
+    try:
+        check_options(fmt, options)
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from exc
     storage = open_storage(db, create=False)
+    if pseudonymise:
+        ensure_key(storage)
     database = storage.db
     filters = Filters(
         since.date().isoformat() if since else None,
@@ -122,12 +150,20 @@ def export(
             total = database.execute("select count(*) from articles").fetchone()[0]
             task = progress.add_task("exporting", total=total)
             path, count = write_export(
-                database, fmt, Path(out), filters, lambda: progress.advance(task), overwrite
+                database,
+                fmt,
+                Path(out),
+                filters,
+                lambda: progress.advance(task),
+                overwrite,
+                options,
             )
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
     noun = "article" if count == 1 else "articles"
-    click.echo(f"{count} {noun} -> {path} (datasheet README.md, checksums MANIFEST)")
+    click.echo(
+        f"{count} {noun} -> {path} (datasheet README.md, datapackage.json, checksums MANIFEST)"
+    )
     if not count:
         click.echo("Warning: no article matches these filters.", err=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,28 +114,64 @@ def _story_problem(line: str) -> str | None:
     type=click.Path(dir_okay=False),
     help="Where to write the model (default: next to the database).",
 )
-def train(db: str, out: str | None) -> None:
+@click.option(
+    "--force", is_flag=True, help="Adopt the new model even if it is worse on the frozen test."
+)
+def train(db: str, out: str | None, force: bool) -> None:
     """Retrain the relevance model on the shipped labels plus this database's reviews.
 
-    The newest model trained on a database is the one its crawls use from then on.
+    Before the new model is adopted, the way it was made (these labels and reviews) is measured
+    on the frozen test beside the way the model in use now was made (its reviews, or none for
+    the shipped model); both are printed with 95 % intervals. The new model is adopted when it
+    is not worse there (F2 on full texts), or with --force; otherwise nothing changes and the
+    exit status is 1. The newest model adopted on a database is the one its crawls and
+    `reclassify` use from then on. Measuring takes a few minutes (it trains models without the
+    frozen items); the current model's figures are cached.
 
     \b
     Example:
-        prohori train --db news.db
+        prohori train --db news.db && prohori reclassify --db news.db
     """
     from datetime import UTC, datetime
 
     from crawler.classify.cache import save
     from crawler.classify.examples import review_examples, training_data
     from crawler.classify.model import train as fit
+    from crawler.classify.retrain import compare, f2
 
     storage = open_storage(db, create=False)
     with storage.snapshot() as database:
         reviewed = review_examples(database)
+        current = database.execute(
+            "select version, trained_at from models order by trained_at desc limit 1"
+        ).fetchone()
+        current_reviews = review_examples(database, until=current[1]) if current else []
+    current_name = f"current ({current[0] if current else 'the shipped model'}, "
+    current_name += f"{len(current_reviews)} reviews)"
+    comparison = compare(current_reviews, reviewed)
+    for line in comparison.lines(current_name, f"candidate ({len(reviewed)} reviews)"):
+        click.echo(line)
+    if not comparison.adopt and not force:
+        click.echo(
+            f"kept the current model: the candidate is worse on the frozen test (F2 "
+            f"{f2(comparison.candidate.headline):.3f} < {f2(comparison.current.headline):.3f}); "
+            "review more stories, or adopt it anyway with --force"
+        )
+        sys.exit(1)
     examples = training_data() + reviewed
     model = fit(examples)
     path = Path(out) if out else Path(db).with_suffix(".model.pkl")
     save(model, path)
+    frozen = comparison.candidate.headline
+    metrics = {
+        **model.metrics,
+        "frozen_precision": round(frozen.precision, 4),
+        "frozen_recall": round(frozen.recall, 4),
+        "frozen_precision_ci": [round(x, 4) for x in frozen.precision_ci],
+        "frozen_recall_ci": [round(x, 4) for x in frozen.recall_ci],
+        "frozen_n": frozen.n,
+        "frozen_positives": frozen.positives,
+    }
     with storage.write() as database:
         database.table("models").upsert(
             {
@@ -144,14 +181,14 @@ def train(db: str, out: str | None) -> None:
                 "threshold": model.threshold,
                 "examples": len(examples),
                 "reviews": len(reviewed),
-                "metrics": json.dumps(model.metrics),
+                "metrics": json.dumps(metrics),
             },
             pk="version",
         )
+    verb = "adopted (forced)" if force and not comparison.adopt else "adopted"
     click.echo(
-        f"trained {model.version} on {len(examples)} examples ({len(reviewed)} reviews);"
-        f" threshold {model.threshold}; cross-validated precision "
-        f"{model.metrics['cv_precision']}, recall {model.metrics['cv_recall']} -> {path}"
+        f"{verb} {model.version}, trained on {len(examples)} examples ({len(reviewed)} reviews);"
+        f" threshold {model.threshold} -> {path}"
     )
 
 

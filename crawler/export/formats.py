@@ -1,4 +1,10 @@
-"""The file formats: JSON lines, CSV, Parquet (pyarrow) and WARC (warcio) of the raw pages."""
+"""The file formats: JSON lines, CSV, Parquet (pyarrow) and WARC (warcio) of the raw pages.
+
+Types follow each format's own: JSON has true/false and lists; CSV is UTF-8 (with a byte-order
+mark when it is for Excel, which otherwise reads UTF-8 as the local code page), with booleans
+as ``true``/``false`` and lists as JSON text; Parquet stores times as timestamps (UTC instants),
+booleans as booleans and lists as lists.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,28 @@ import io
 import json
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from crawler.export.rows import FIELDS, LIST_FIELDS
+Rows = Iterator[dict[str, Any]]
 
 
-def _write_jsonl(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+@dataclass(frozen=True)
+class Layout:
+    """What one file holds: its fields in order and their Table Schema types (else string)."""
+
+    fields: list[str]
+    types: dict[str, str]
+    excel: bool = False  # CSV only: a byte-order mark first
+    zones: dict[str, str] | None = None  # outlet -> time zone, for times without an offset
+
+
+def _write_jsonl(path: Path, items: Rows, layout: Layout, tick: Callable[[], None]) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as fh:
         for row in items:
@@ -25,34 +44,68 @@ def _write_jsonl(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[],
     return count
 
 
-def _write_csv(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+def _cell(value: Any, kind: str) -> Any:
+    if kind == "array":
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _write_csv(path: Path, items: Rows, layout: Layout, tick: Callable[[], None]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
+    encoding = "utf-8-sig" if layout.excel else "utf-8"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=layout.fields)
         writer.writeheader()
         for row in items:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v
-                    for k, v in row.items()
-                }
-            )
+            writer.writerow({k: _cell(v, layout.types.get(k, "string")) for k, v in row.items()})
             count += 1
             tick()
     return count
 
 
-def _write_parquet(path: Path, items: Iterator[dict[str, Any]], tick: Callable[[], None]) -> int:
+def _instant(value: str | None, zone: str | None) -> datetime | None:
+    """An ISO 8601 time as an aware datetime; one without an offset is read in the outlet's
+    time zone (UTC when unknown). A value that is no time is left out (None)."""
+    if not value:
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        try:
+            at = at.replace(tzinfo=ZoneInfo(zone) if zone else UTC)
+        except (ZoneInfoNotFoundError, ValueError):
+            at = at.replace(tzinfo=UTC)
+    return at
+
+
+def _arrow_type(kind: str) -> Any:
+    import pyarrow as pa
+
+    return {
+        "array": pa.list_(pa.string()),
+        "boolean": pa.bool_(),
+        "number": pa.float64(),
+        "datetime": pa.timestamp("us", tz="UTC"),
+    }.get(kind, pa.string())
+
+
+def _write_parquet(path: Path, items: Rows, layout: Layout, tick: Callable[[], None]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {f: pa.list_(pa.string()) for f in LIST_FIELDS}
-    types.update({"relevant": pa.int8(), "score": pa.float64()})
-    schema = pa.schema([(f, types.get(f, pa.string())) for f in FIELDS])
+    schema = pa.schema([(f, _arrow_type(layout.types.get(f, "string"))) for f in layout.fields])
+    times = [f for f in layout.fields if layout.types.get(f) == "datetime"]
+    zones = layout.zones or {}
     count = 0
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for row in items:
+            for field in times:
+                row[field] = _instant(row[field], zones.get(row.get("outlet") or ""))
             batch.append(row)
             count += 1
             tick()
@@ -140,4 +193,8 @@ def write_warc(
     return count
 
 
-WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
+WRITERS: dict[str, Callable[[Path, Rows, Layout, Callable[[], None]], int]] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+}

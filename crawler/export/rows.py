@@ -1,9 +1,10 @@
-"""The exported rows: one per article, with provenance and its latest review decision."""
+"""The exported rows: one per article, with provenance and its latest review decision; their
+fields with a meaning and a type (the datasheet's table and ``datapackage.json``'s schema)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,14 +27,16 @@ FIELDS: dict[str, str] = {
     "language": "language code (bn)",
     "cluster_id": "syndication cluster: copies of one story share it",
     "duplicate_of": "canonical_url of the cluster's earliest copy, when this row is a copy",
-    "relevant": "classifier label: Russia's military ties (1) or not (0)",
+    "thread_id": "story thread: articles reporting the same event in their own words share it "
+    "(empty until the dedup stage links them)",
+    "relevant": "classifier label: about Russia's military ties (true) or not (false)",
     "score": "classifier score, 0-1 (calibrated)",
     "partners": "partner states or groups named in the relation",
     "topics": "relation topics (meeting, arms, exercise, ...)",
     "evidence": "the sentence that best shows the relation",
     "review_decision": "latest human decision (relevant / irrelevant), if reviewed; a "
     "syndicated copy carries its canonical story's unless reviewed itself",
-    "reviewer": "who made it",
+    "reviewer": "who made it (a stable pseudonym with --pseudonymise)",
     "reviewed_at": "when",
     "fetched_at": "crawl time (UTC)",
     "extraction_version": "extractor version that produced title and text",
@@ -41,6 +44,34 @@ FIELDS: dict[str, str] = {
     "threshold T other than the model's own decided `relevant`)",
     "content_hash": "SHA-1 of the normalised text (exact-duplicate check)",
 }
+
+
+# Types in Frictionless Table Schema terms; every other field is a string.
+TYPES = {
+    "published": "datetime",
+    "modified": "datetime",
+    "fetched_at": "datetime",
+    "reviewed_at": "datetime",
+    "relevant": "boolean",
+    "score": "number",
+    **dict.fromkeys(LIST_FIELDS, "array"),
+}
+TEXT_FIELDS = ("text", "evidence")  # the publishers' words, left out by --no-text
+
+
+def fields(no_text: bool = False) -> list[str]:
+    return [f for f in FIELDS if not (no_text and f in TEXT_FIELDS)]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the rows are written: ``no_text`` leaves out article text (a shareable export),
+    ``excel`` starts every CSV with a byte-order mark, ``pseudonymise`` replaces reviewer
+    names with stable pseudonyms."""
+
+    no_text: bool = False
+    excel: bool = False
+    pseudonymise: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,12 +113,21 @@ def query(filters: Filters) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def rows(db: sqlite_utils.Database, filters: Filters) -> Iterator[dict[str, Any]]:
+def rows(
+    db: sqlite_utils.Database,
+    filters: Filters,
+    options: Options = Options(),
+    reviewer: Callable[[str | None], str | None] = lambda name: name,
+) -> Iterator[dict[str, Any]]:
+    """The rows, typed: lists as lists, ``relevant`` as a boolean (None when unscored)."""
     sql, params = query(filters)
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
+    wanted = fields(options.no_text)
     for values in cursor:
         row = dict(zip(names, values, strict=True))
         for field in LIST_FIELDS:
             row[field] = json.loads(row[field]) if row[field] else []
-        yield {field: row[field] for field in FIELDS}
+        row["relevant"] = None if row["relevant"] is None else bool(row["relevant"])
+        row["reviewer"] = reviewer(row["reviewer"])
+        yield {field: row[field] for field in wanted}

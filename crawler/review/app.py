@@ -20,7 +20,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
 
 from crawler.review import dashboard as dash
-from crawler.review import data
+from crawler.review import data, views
 from crawler.review.users import check_user, user_exists
 from crawler.store import DatabaseLocked, Storage, ThreadStorage
 from crawler.store.search import explain, search
@@ -91,7 +91,7 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
 
     @app.before_request
     def require_login() -> Response | None:
-        if request.endpoint in ("login", "static") or current_user.is_authenticated:
+        if request.endpoint in ("login", "static", "favicon") or current_user.is_authenticated:
             return None
         return redirect(url_for("login", next=request.full_path.rstrip("?")))
 
@@ -139,6 +139,11 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
     def index() -> Response:
         return redirect(url_for("queue"))
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        # Browsers ask for /favicon.ico before they read the page's <link rel="icon">.
+        return redirect(url_for("static", filename="favicon.svg"), code=301)
+
     @app.get("/queue")
     def queue() -> str:
         filters = data.Filters.from_args(request.args)
@@ -170,17 +175,19 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
         except (LookupError, ValueError) as exc:
             return render_template("error.html", message=str(exc)), 400
         flash(f"Recorded: {decision}", "ok")
-        if request.form.get("back") == "story":
+        back = request.form.get("back")
+        if back == "story":
             return redirect(url_for("story", article_id=article_id))
         filters: dict[str, Any] = data.Filters.from_args(request.form).as_args()
-        return redirect(url_for("queue", **filters))
+        return redirect(url_for("label_next" if back == "label-next" else "queue", **filters))
 
     @app.get("/search")
     def search_page() -> str:
         query = request.args.get("q", "").strip()[:200]
         page = max(request.args.get("page", 1, type=int) or 1, 1)
+        filters = data.Filters.from_args(request.args)
         hits, total = (
-            search(db(), query, limit=PAGE, offset=(page - 1) * PAGE) if query else ([], 0)
+            search(db(), query, PAGE, (page - 1) * PAGE, filters.as_args()) if query else ([], 0)
         )
         return render_template(
             "search.html",
@@ -190,6 +197,8 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
             page=page,
             pages=(total + PAGE - 1) // PAGE,
             explained=explain(query),
+            filters=filters,
+            choices=data.choices(db()),
         )
 
     @app.get("/reviews")
@@ -208,4 +217,5 @@ def create_app(db_path: str | Path, testing: bool = False, db_timeout: float = 3
             chart_h=dash.CHART_H,
         )
 
+    views.register(app, db)
     return app

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.review.threads import Thread, thread_of
 from crawler.store import Storage
 from crawler.store.filters import article_conditions
 
@@ -63,6 +64,7 @@ class Story:
     paragraphs: list[tuple[str, str, str]]  # (before, evidence, after) per paragraph
     cluster: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    thread: Thread | None = None  # the same event in other outlets' words (issue 16)
 
 
 def _loads(value: str | None) -> list[str]:
@@ -144,6 +146,7 @@ def story(db: sqlite_utils.Database, article_id: int) -> Story | None:
         paragraphs=_split_evidence(row.get("text") or "", row.get("evidence")),
         cluster=cluster if len(cluster) > 1 else [],
         reviews=reviews,
+        thread=thread_of(db, row),
     )
 
 

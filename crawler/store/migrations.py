@@ -378,3 +378,24 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         db.execute("insert into _migrations values (?, ?)", [name, datetime.now(UTC).isoformat()])
         applied.append(name)
     return applied
+
+
+# Story threads (issue 16): the same event across outlets, a level above copy clusters. An
+# article's thread is articles.thread_id; threads holds each thread's first report (the earliest
+# published member) and its size.
+migration(
+    "0018_story_threads",
+    """
+    ALTER TABLE "articles" ADD COLUMN "thread_id" TEXT;
+    CREATE INDEX IF NOT EXISTS "idx_articles_thread_id" ON "articles" ("thread_id");
+    CREATE TABLE IF NOT EXISTS "threads" (
+       "thread_id" TEXT PRIMARY KEY,
+       "first_url" TEXT,
+       "first_published" TEXT,
+       "last_published" TEXT,
+       "articles" INTEGER,
+       "outlets" INTEGER,
+       "title" TEXT
+    );
+    """,
+)
