@@ -92,7 +92,6 @@ def replay(limit: int | None = None) -> Replay:
     stage = DedupStage(conn)
     cluster: dict[str, str] = {}
     filed: dict[str, int] = {}
-    by_url: dict[str, str] = {}
     began = time.perf_counter()
     for i, doc in enumerate(docs):
         hours, day = when(doc.get("published"), doc.get("scraped_at"))
@@ -103,7 +102,6 @@ def replay(limit: int | None = None) -> Replay:
         cluster[url] = cluster[best.url] if best is not None else url
         done = stage.file(found, (best.doc, best.day) if best is not None else None)
         filed[url] = done.thread
-        by_url[url] = url
         if i % 1000 == 999:
             stage.checkpoint()
     stage.checkpoint()
@@ -119,23 +117,29 @@ class RealFigures:
     copies_vs_different: Score
     threads: Score
     n_pairs: int
-    replay: Replay
 
 
-def evaluate(split: str, limit: int | None = None) -> RealFigures:
-    """Both levels on one split of the real pairs (pairs whose texts the replay did not reach,
-    with ``limit``, are left out)."""
+def evaluate(
+    splits: tuple[str, ...] = ("dev", "test"), limit: int | None = None
+) -> tuple[Replay, dict[str, RealFigures]]:
+    """Both levels on each split of the real pairs, from one replay (pairs whose texts the replay
+    did not reach, with ``limit``, are left out)."""
     done = replay(limit)
-    chosen = [
-        r for r in pairs(split) if r["a"]["id"] in done.cluster and r["b"]["id"] in done.cluster
-    ]
 
     def same(level: dict[str, Any], r: dict[str, Any]) -> bool:
-        return level[r["a"]["id"]] == level[r["b"]["id"]]
+        return bool(level[r["a"]["id"]] == level[r["b"]["id"]])
 
-    copies = [(same(done.cluster, r), r["label"] == "copy") for r in chosen]
-    vs_different = [
-        (same(done.cluster, r), r["label"] == "copy") for r in chosen if r["label"] != "same_story"
-    ]
-    threads = [(same(done.thread, r), r["label"] != "different") for r in chosen]
-    return RealFigures(score(copies), score(vs_different), score(threads), len(chosen), done)
+    out = {}
+    for split in splits:
+        chosen = [
+            r for r in pairs(split) if r["a"]["id"] in done.cluster and r["b"]["id"] in done.cluster
+        ]
+        copies = [(same(done.cluster, r), r["label"] == "copy") for r in chosen]
+        vs_different = [
+            (same(done.cluster, r), r["label"] == "copy")
+            for r in chosen
+            if r["label"] != "same_story"
+        ]
+        threads = [(same(done.thread, r), r["label"] != "different") for r in chosen]
+        out[split] = RealFigures(score(copies), score(vs_different), score(threads), len(chosen))
+    return done, out
