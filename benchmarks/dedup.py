@@ -8,7 +8,8 @@ set (``tests/resources/dedup/eval.jsonl``, edited copies and look-alikes) is sco
 figure: each pair's copy decision, the first text stored alone.
 
 Cost: a database and its dedup index are filled with ``--size`` synthetic stored articles
-(``PER_DAY`` a day, up to the days of the timed texts; random keys, sketches and term vectors of
+(``PER_DAY`` a day, up to the days of the timed texts, which are consecutive real texts whose
+times are compressed to arrive at that rate too; random keys, sketches and term vectors of
 real sizes: distinct texts share no keys, so random ones load the index as distinct real texts
 would, a lower bound where a day's big story shares many terms), then ``--texts`` real texts
 (after as many untimed ones, to warm the caches) go through the whole stage as the pipeline runs
@@ -32,6 +33,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +136,34 @@ def fill(index: sqlite3.Connection, db: sqlite3.Connection, size: int, last_day:
     index.commit()
 
 
+def timed_docs(n: int) -> list[dict[str, Any]]:
+    """``n`` consecutive real texts (publication order) from the corpus's densest stretch, their
+    times compressed so that they arrive at ``PER_DAY`` a day, as a crawl of that size meets
+    them (the corpus itself holds a few hundred texts a day)."""
+    docs = sorted(corpus(), key=_order)
+    hours = [_order(d)[0] for d in docs]
+    n = min(n, len(docs))
+    start = min(range(0, len(docs) - n + 1, 100), key=lambda i: hours[i + n - 1] - hours[i])
+    chosen, t0 = docs[start : start + n], hours[start]
+    factor = max((hours[start + n - 1] - t0) / 24.0 / (n / PER_DAY), 1.0)
+    for doc, h in zip(chosen, hours[start : start + n], strict=True):
+        moment = datetime.fromtimestamp((t0 + (h - t0) / factor) * 3600.0, UTC)
+        doc["published"] = doc["scraped_at"] = moment.isoformat()
+    return chosen
+
+
 def article(doc: dict[str, Any], i: int) -> Article:
     item = Article(url=f"https://real.test/{i}", outlet=doc.get("outlet") or "", html="")
     item.title = normalize_text(doc.get("title") or "")
     item.text = normalize_text(doc.get("text") or "")
     item.published = doc.get("published")
-    item.fetched_at = doc.get("scraped_at") or doc.get("published") or ""
+    item.fetched_at = doc.get("scraped_at") or ""
     return item
 
 
 def cost(size: int, n_texts: int) -> tuple[float, float, float]:
     """(ms per article, RSS MB, index MB on disk) of the whole stage with ``size`` stored."""
-    docs = sorted(corpus(4 * n_texts), key=_order)[: 2 * n_texts]
+    docs = timed_docs(2 * n_texts)
     items = [article(d, i) for i, d in enumerate(docs)]
     last_day = max(when(d.get("published"), d.get("scraped_at"))[1] for d in docs)
     with tempfile.TemporaryDirectory() as tmp:

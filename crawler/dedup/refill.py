@@ -45,7 +45,7 @@ def open_stage(
 
 
 def close_stage(stage: DedupStage, storage: Storage) -> None:
-    stage.checkpoint(_last_row(storage))
+    stage.checkpoint(_last_row(storage), frequencies=True)
     close_cache(stage.conn)
 
 
@@ -91,7 +91,7 @@ def catch_up(storage: Storage, stage: DedupStage) -> int:
             stage.checkpoint()
     if fresh:
         write_threads(storage, stage, fresh)
-    stage.checkpoint(last)
+    stage.checkpoint(last, frequencies=added > 0)
     if added:
         logger.info("dedup index: %d stored articles filed", added)
     return added

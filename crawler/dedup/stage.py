@@ -26,6 +26,8 @@ from crawler.dedup.threadindex import Filed, ThreadIndex
 from crawler.dedup.threads import DEFAULT as THREAD_DEFAULT
 from crawler.dedup.threads import ThreadThresholds, profile_tokens
 
+FREQUENCIES_EVERY = 10_000  # articles between two writes of the document frequencies
+
 
 def doc_id(url: str) -> int:
     """An article's id in the index: 63 bits of the SHA-1 of its canonical URL (stable, and
@@ -89,6 +91,7 @@ class DedupStage:
         self.copies = CopyIndex(conn)
         self.threads = ThreadIndex(conn, thread_thresholds)
         self.copy_t = copy_thresholds
+        self.saved_docs = self.threads.df.n_docs
 
     def examine(self, url: str, title: str, text: str, hours: float | None, day: int) -> Examined:
         """Tokens, fingerprint and the stored articles this one copies (texts in the canonical
@@ -136,12 +139,16 @@ class DedupStage:
     def contains(self, url: str, day: int) -> bool:
         return self.copies.contains(doc_id(url), day)
 
-    def checkpoint(self, covered: int | None = None) -> None:
+    def checkpoint(self, covered: int | None = None, frequencies: bool = False) -> None:
         """Write what is buffered and commit; ``covered``: the last articles-table row this
-        index now reflects (refilling starts after it)."""
+        index now reflects (refilling starts after it). The document frequencies (a 16 MB
+        table) are written every :data:`FREQUENCIES_EVERY` articles and when ``frequencies``
+        (at close): a crash loses only the counts since, which nudge a few weights."""
         self.copies.write()
         self.threads.write()
-        self.threads.save_frequencies()
+        if frequencies or self.threads.df.n_docs - self.saved_docs >= FREQUENCIES_EVERY:
+            self.threads.save_frequencies()
+            self.saved_docs = self.threads.df.n_docs
         if covered is not None:
             set_state(self.conn, "covered", covered)
         self.conn.commit()
