@@ -30,7 +30,6 @@ from crawler.dedup.threads import (
     TOP_TERMS,
     WINDOW_DAYS,
     DocumentFrequency,
-    LinkFeatures,
     Profile,
     ThreadThresholds,
     add_vectors,
@@ -96,7 +95,6 @@ class ThreadIndex:
         self.deleted: set[int] = set()
         self.rows: dict[tuple[int, int], tuple[Any, ...]] = {}
         self.new_alias: list[tuple[int, int]] = []
-        self.last: dict[int, tuple[float, LinkFeatures]] = {}  # scores of the last filing
 
     # -- memory ------------------------------------------------------------------------------
     def _load(self, day: int) -> Arrays:
@@ -212,7 +210,6 @@ class ThreadIndex:
     ) -> Filed:
         """File a new article; ``copy_of``: (doc, day) of a stored article it copies (a copy is
         in its source's thread, no scoring needed)."""
-        self.last = {}
         renames: list[int] = []
         thread: int | None = None
         hint = day
@@ -240,10 +237,9 @@ class ThreadIndex:
                 terms[i, : len(m.profile.terms)] = m.profile.terms
                 weights[i, : len(m.profile.weights)] = m.profile.weights
             values = cosines(profile, terms, weights).tolist()
-            for (c, d, n, m), cosine in zip(present, values, strict=True):
+            for (_, d, n, m), cosine in zip(present, values, strict=True):
                 f = link_features(profile, hours, m.profile, m.hours, cosine, n, self.t)
                 score = link_score(f, self.t)
-                self.last[c] = (score, f)
                 if score > 0:
                     linked.setdefault(self.resolve(m.thread), d)
         # A member is close: is the thread as a whole about this story? (the centroid test keeps
