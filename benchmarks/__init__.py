@@ -21,7 +21,14 @@ CONTRACTS: dict[str, tuple[str, ...]] = {
         "ms_per_page",
         "trafilatura_ms_per_page",
     ),
-    "dedup": ("precision", "recall", "ms_per_article_at_1M", "rss_mb_at_1M"),
+    "dedup": (
+        "precision",
+        "recall",
+        "thread_precision",
+        "thread_recall",
+        "ms_per_article_at_1M",
+        "rss_mb_at_1M",
+    ),
     "classifier": (
         "precision",
         "recall",

@@ -88,9 +88,7 @@ def _one_round(pages: list[Page], path: Path) -> dict[str, float]:
     extract = ExtractPipeline(crawler, 200, 8 << 20)
     language = LanguagePipeline(0.6, 0.2, 0)
     classify = classify_stage.ClassifyPipeline(resolve_model(None, None), None)
-    dedup = DedupPipeline(
-        storage, {"threshold": 0.5, "lead_threshold": 0.7, "shingle_size": 3, "num_perm": 128}
-    )
+    dedup = DedupPipeline(storage)  # the default thresholds, as in a crawl
     store = StorePipeline(CrawlRun(storage, run_id))
     dedup.open_spider()
     cost = dict.fromkeys(("extract", "language", "classify", "dedup", "store"), 0.0)

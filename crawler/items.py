@@ -57,6 +57,10 @@ class Article:
     # former canonical member (now a copy of this one) and the cluster id this one replaces.
     demotes: str | None = None
     replaces_cluster: str | None = None
+    # The story thread (the same event across outlets, a level above copy clusters), and the
+    # thread ids it absorbed when filing this article merged threads or made it the first report.
+    thread_id: str | None = None
+    thread_renames: list[str] = field(default_factory=list)
     # classify
     relevant: bool = False
     score: float = 0.0

@@ -128,15 +128,12 @@ PROHORI_BENGALI_SHARE_YES = 0.6
 PROHORI_BENGALI_SHARE_NO = 0.2
 # Seed for langdetect, so that the same text always gets the same language.
 PROHORI_LANGDETECT_SEED = 0
-# Estimated Jaccard similarity of word shingles at or above which two texts may be copies.
-PROHORI_NEAR_THRESHOLD = 0.5
-# Share of one text's lead found in the other's opening needed as well (tells copies from
-# follow-ups, which reuse wording but change the lead).
-PROHORI_NEAR_LEAD = 0.7
-# Words per shingle for near-duplicate detection.
-PROHORI_SHINGLE_SIZE = 3
-# MinHash permutations (signature length); more is more precise and slower.
-PROHORI_MINHASH_PERM = 128
+# Copies (crawler.dedup.copies): share of the shorter text's word 3-shingles found in the
+# longer one at or above which two texts may be copies (the other rules still apply).
+PROHORI_COPY_CONTAINMENT = 0.68
+# Story threads (crawler.dedup.threads): TF-IDF cosine to a thread member at or above which an
+# article may join that member's thread (the centroid test and the other bars still apply).
+PROHORI_THREAD_LINK = 0.30
 # Score at or above which a story is flagged relevant (0-1); empty: the model's own threshold,
 # F2*/5, the expected-F2-optimal cut for its calibrated scores (recall counts twice).
 PROHORI_RELEVANCE_THRESHOLD = ""

@@ -1,7 +1,7 @@
 """Types and ranges of the settings Prohori relies on, checked before a crawl starts.
 
 Scrapy reads a setting only when a component asks for it, so ``-s DOWNLOAD_DELAY=fast`` used to
-fail in the middle of a crawl with a traceback, and ``-s PROHORI_NEAR_THRESHOLD=5`` was taken as
+fail in the middle of a crawl with a traceback, and ``-s PROHORI_COPY_CONTAINMENT=5`` was taken as
 it was. Every ``PROHORI_*`` setting of ``crawler/settings.py`` has a rule here (a test checks
 both lists agree), and so do the Scrapy settings whose values shape a crawl's politeness and
 limits. A bad value is reported with the setting, the value and what is accepted.
@@ -140,6 +140,7 @@ RULES: dict[str, Rule] = {
     "PROHORI_CHALLENGE_WAIT": _number(float, 0, low_open=True),
     "PROHORI_CONDITIONAL_GET": _bool(),
     "PROHORI_CONTACT": _text(),
+    "PROHORI_COPY_CONTAINMENT": _number(float, 0, 1, low_open=True),
     "PROHORI_DB": _text(),
     "PROHORI_DB_TIMEOUT": _number(float, 0),
     "PROHORI_HEALTH_FAILURE_SHARE": _number(float, 0, 1),
@@ -149,19 +150,16 @@ RULES: dict[str, Rule] = {
     "PROHORI_LANGDETECT_SEED": _number(int, 0),
     "PROHORI_MAX_PAGE_BYTES": _number(int, 1),
     "PROHORI_MAX_RETRY_AFTER": _number(float, 0),
-    "PROHORI_MINHASH_PERM": _number(int, 16, 1024),
     "PROHORI_MINIWEB": _host_port_or_empty(),
     "PROHORI_MIN_COVERAGE": _coverage(),
     "PROHORI_MIN_TEXT_CHARS": _number(int, 0),
     "PROHORI_MODEL": _text(),
-    "PROHORI_NEAR_LEAD": _number(float, 0, 1),
-    "PROHORI_NEAR_THRESHOLD": _number(float, 0, 1, low_open=True),
     "PROHORI_OUTLET": _text(),
     "PROHORI_RELEVANCE_THRESHOLD": _threshold_or_empty(),
     "PROHORI_RENDER_TIMEOUT": _number(float, 0, low_open=True),
     "PROHORI_SEEDS_DIR": _text(),
-    "PROHORI_SHINGLE_SIZE": _number(int, 1, 10),
     "PROHORI_SINCE": _day(),
+    "PROHORI_THREAD_LINK": _number(float, 0, 1, low_open=True),
     "PROHORI_SKIP_KNOWN": _bool(),
     "PROHORI_UNTIL": _day(),
     "PROHORI_WORKER_TIMEOUT": _number(float, 0, low_open=True),

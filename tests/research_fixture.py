@@ -1,6 +1,7 @@
 """Fixture rows for the research view and the story-thread pages: stories with known months,
 partners, topics, a syndicated copy, an undated story, review decisions and four story threads
-(issue 16 fills ``thread_id`` in crawls; until then the tests insert threads themselves).
+(crawls fill ``thread_id`` since issue 16; the fixture replaces those threads with its own,
+whose figures the tests know).
 
 Everything is published between 2025-01-01 and 2025-03-31 (but the undated story), where the
 mini-web's own flagged stories are not, so a view filtered to that window sees only these rows.
@@ -46,8 +47,11 @@ def url(key: str) -> str:
 
 
 def add_research_rows(db: Path) -> None:
+    """The fixture's rows; its four threads are the only ones (the crawl's are cleared)."""
     conn = sqlite3.connect(db)
     with conn:
+        conn.execute("update articles set thread_id = null")
+        conn.execute("delete from threads")
         for key, (
             outlet,
             published,

@@ -23,8 +23,8 @@ from tests.conftest import ROOT, crawl_command, crawl_miniweb, prohori, safe_env
     ("setting", "named", "accepted"),
     [
         ("DOWNLOAD_DELAY=fast", "DOWNLOAD_DELAY='fast'", "a number ≥ 0"),
-        ("PROHORI_NEAR_THRESHOLD=abc", "PROHORI_NEAR_THRESHOLD='abc'", "a number > 0 and ≤ 1"),
-        ("PROHORI_NEAR_THRESHOLD=5", "PROHORI_NEAR_THRESHOLD='5'", "a number > 0 and ≤ 1"),
+        ("PROHORI_COPY_CONTAINMENT=abc", "PROHORI_COPY_CONTAINMENT='abc'", "a number > 0 and ≤ 1"),
+        ("PROHORI_COPY_CONTAINMENT=5", "PROHORI_COPY_CONTAINMENT='5'", "a number > 0 and ≤ 1"),
         ("CONCURRENT_REQUESTS=-3", "CONCURRENT_REQUESTS='-3'", "an integer ≥ 1"),
         ("PROHORI_TYPO=1", "unknown setting PROHORI_TYPO", "crawler/settings.py"),
         ("PROHORI_SINCE=yesterday", "PROHORI_SINCE='yesterday'", "YYYY-MM-DD"),

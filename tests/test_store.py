@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from crawler.items import Article
 from crawler.monitor.figures import Figures
 from crawler.monitor.status import runs as monitor_runs
 from crawler.store import Storage, known_urls
@@ -78,3 +79,11 @@ def test_run_figures_of_an_older_database_become_records(tmp_path: Path) -> None
     assert (outlet.requests, outlet.responses, outlet.discovered) == (12, 11, 9)
     assert outlet.statuses == {"200": 11} and outlet.errors == 1
     assert "requests" not in db.table("run_outlets").columns_dict  # one record, not columns
+
+
+def test_every_field_of_an_article_row_is_written() -> None:
+    """The upsert's column list and the row built from an item name the same columns (a field
+    added to one and not the other would be silently lost)."""
+    from crawler.store.articles import _COLUMNS, article_row
+
+    assert set(_COLUMNS) == set(article_row(Article(url="u", outlet="o", html=""), 1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli.corpus import clusters, export
+from crawler.cli.corpus import clusters, export, threads
 from crawler.cli.crawl import crawl, demo
 from crawler.cli.model import classify, reclassify, train
 from crawler.cli.monitor import schedule, status
@@ -29,6 +29,6 @@ def main() -> None:
     """
 
 
-for command in (crawl, demo, extract, status, outlets, clusters, schedule, export, classify,
-                serve, users, train, reclassify, worker, ingest):  # fmt: skip
+for command in (crawl, demo, extract, status, outlets, clusters, threads, schedule, export,
+                classify, serve, users, train, reclassify, worker, ingest):  # fmt: skip
     main.add_command(command)

@@ -1,4 +1,5 @@
-"""``prohori clusters`` and ``prohori export``: the corpus, as clusters or as files."""
+"""``prohori clusters``, ``prohori threads`` and ``prohori export``: the corpus, as copy clusters,
+story threads or files."""
 
 from __future__ import annotations
 
@@ -47,6 +48,77 @@ def clusters(db: str, as_json: bool, include_single: bool) -> None:
             ", ".join(outlets),
             cluster["canonical_url"] or "",
             str(len(cluster["members"]) - 1),
+        )
+    Console().print(table)
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Threads with a member published since."
+)
+@click.option("--partner", help="Threads with a member naming this partner (e.g. India).")
+@click.option("--all", "include_single", is_flag=True, help="Include one-article threads.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="First file every stored article again, in publication order (index and thread ids).",
+)
+def threads(
+    db: str,
+    as_json: bool,
+    since: Any,
+    partner: str | None,
+    include_single: bool,
+    rebuild: bool,
+) -> None:
+    """List story threads: one event across outlets, first report first.
+
+    A thread groups the articles that report the same event within a few days, copies
+    (syndication clusters) and write-ups in an outlet's own words alike; its first report is
+    the earliest published member. With --json, one object per line: thread_id, first_url and
+    members (url, outlet, published, cluster_id). --rebuild refiles every stored article (the
+    dedup index beside the database is a cache of it) and writes the threads again.
+
+    \b
+    Example:
+        prohori threads --db news.db --since 2026-01-01 --partner India
+        prohori threads --db news.db --json | jq -c '[.first_url, (.members | length)]'
+        prohori threads --db news.db --rebuild
+    """
+    from crawler.dedup.threadlist import threads as read_threads
+
+    storage = open_storage(db, create=False)
+    if rebuild:
+        from crawler.dedup.refill import rebuild as rebuild_threads
+        from crawler.store.lock import CrawlRunning, crawl_lock
+
+        try:
+            with crawl_lock(db):
+                count = rebuild_threads(storage)
+        except CrawlRunning as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"{count} articles filed again", err=True)
+    with storage.snapshot() as database:
+        chosen = _partner_name(database, partner) if partner else None
+        day = since.date().isoformat() if since else None
+        found = read_threads(database, day, chosen, include_single)
+    if as_json:
+        for thread in found:
+            click.echo(json.dumps(thread, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(found)} threads")
+    for column in ("thread", "first report", "published", "articles", "outlets"):
+        table.add_column(column)
+    for thread in found:
+        first = thread["members"][0]
+        table.add_row(
+            thread["thread_id"],
+            thread["first_url"],
+            first["published"] or "",
+            str(len(thread["members"])),
+            ", ".join(sorted({m["outlet"] for m in thread["members"]})),
         )
     Console().print(table)
 

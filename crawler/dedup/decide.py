@@ -1,15 +1,18 @@
-"""The dedup stage's decisions: exact duplicates, updates, and syndicated copies.
+"""The dedup stage's decisions: exact duplicates, updates, syndicated copies and story threads.
 
 A URL already stored is a duplicate (not kept again). A stored article the outlet says it
-changed is updated in place, keeping its cluster. A text already stored under another URL —
-exactly, or as a near-duplicate found through the index (``crawler.dedup.index``) — is kept and
-linked: it joins that cluster and ``duplicate_of`` points to the cluster's canonical member,
-the earliest published copy; when the new copy is earlier, it takes that place
-(``Article.demotes``, ``Article.replaces_cluster``) and the store relinks the cluster.
+changed is updated in place, keeping its cluster and thread. A text already stored under another
+URL — exactly (same content hash), or as a copy found by ``crawler.dedup.stage`` (whole-text
+shingles, containment, no reliance on the lead) — is kept and linked: it joins that cluster and
+``duplicate_of`` points to the cluster's canonical member, the earliest published copy; when the
+new copy is earlier, it takes that place (``Article.demotes``, ``Article.replaces_cluster``) and
+the store relinks the cluster. Every article is then filed in a story thread (a copy in its
+source's); ``Article.thread_id`` names it and ``Article.thread_renames`` the thread ids it
+absorbed (a merge, or an earlier first report), which the store renames.
 
-Every lookup goes to the articles table (indexed): it is the one source of truth. Items pass
-through the pipelines one at a time (the stages are synchronous), so each article is stored
-before the next is judged; the near-duplicate index is a cache of the same table.
+Every lookup of a stored article goes to the articles table (indexed): it is the one source of
+truth, and the stage's index (``<db>-dedup``) is a cache of it. Items pass through the
+pipelines one at a time, so each article is stored before the next is judged.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 import sqlite3
 from datetime import datetime
 
-from crawler.dedup.index import NearDuplicateIndex
+from crawler.dedup.stage import DedupStage, doc_id, thread_name, when
 from crawler.dedup.urls import canonical_url
 from crawler.items import Article
 
@@ -59,11 +62,11 @@ def article_url(item: Article) -> str:
 
 
 class Deduplicator:
-    """Judges articles against one database (its articles table) and its near-duplicate index."""
+    """Judges articles against one database (its articles table) and the dedup stage's index."""
 
-    def __init__(self, db: sqlite3.Connection, index: NearDuplicateIndex) -> None:
+    def __init__(self, db: sqlite3.Connection, stage: DedupStage) -> None:
         self.db = db
-        self.index = index
+        self.stage = stage
 
     def _one(self, sql: str, args: list[str]) -> tuple[str | None, ...] | None:
         row = self.db.execute(sql, args).fetchone()
@@ -73,25 +76,37 @@ class Deduplicator:
         """Fill the item's dedup fields; False when its URL is already stored (not kept)."""
         url = item.canonical_url = article_url(item)
         stored = self._one(
-            "select cluster_id, duplicate_of from articles where canonical_url = ?", [url]
+            "select cluster_id, duplicate_of, thread_id from articles where canonical_url = ?",
+            [url],
         )
         if stored is not None:
             if not item.refresh:
                 return False
-            # The outlet changed a stored article: update it in place, in its cluster.
+            # The outlet changed a stored article: update it in place, in its cluster and thread.
             item.content_hash = content_hash(item.text)
-            item.cluster_id, item.duplicate_of = stored
+            item.cluster_id, item.duplicate_of, item.thread_id = stored
             item.updated = True
             return True
         item.content_hash = digest = content_hash(item.text)
-        fingerprint = self.index.fingerprint(item.text, normalized=True)  # extract normalised it
+        hours, day = when(item.published, item.fetched_at)
+        found = self.stage.examine(url, item.title or "", item.text, hours, day)
+        cluster, copy_of = None, None
         same_text = self._one(
-            "select cluster_id from articles where content_hash = ? limit 1", [digest]
+            "select cluster_id, canonical_url, published, fetched_at from articles"
+            " where content_hash = ? limit 1",
+            [digest],
         )
-        cluster = same_text[0] if same_text else None
-        if cluster is None:
-            matches = [m for m in self.index.query(fingerprint) if m.canonical_url != url]
-            cluster = matches[0].cluster_id if matches else None
+        if same_text is not None:
+            cluster, source = same_text[0], str(same_text[1])
+            copy_of = (doc_id(source), when(same_text[2], same_text[3])[1])
+        else:
+            for candidate in found.accepted:  # best first; the table says whether it is kept
+                row = self._one(
+                    "select cluster_id from articles where canonical_url = ?", [candidate.url]
+                )
+                if row is not None and candidate.url != url:
+                    cluster, copy_of = row[0], (candidate.doc, candidate.day)
+                    break
         member = (
             self._one(
                 "select canonical_url, published from articles where cluster_id = ?"
@@ -106,9 +121,10 @@ class Deduplicator:
         elif earlier(item.published, member[1]):
             item.demotes, item.replaces_cluster = member[0], cluster
             cluster = cluster_name(url)
-            self.index.rename_cluster(item.replaces_cluster, cluster)
         else:
             item.duplicate_of = member[0]
         item.cluster_id = cluster
-        self.index.insert(url, cluster, item.published, fingerprint)
+        filed = self.stage.file(found, copy_of)
+        item.thread_id = thread_name(filed.thread)
+        item.thread_renames = [thread_name(t) for t in filed.renames]
         return True

@@ -101,7 +101,9 @@ class IngestSpider(scrapy.Spider):
 
     def _closable(self) -> None:
         scraper = self.crawler.engine.scraper if self.crawler.engine else None
-        if scraper is not None and scraper.slot is not None and scraper.slot.closing:
+        if scraper is None or scraper.slot is None:
+            return
+        if scraper.slot.closing is not None and not scraper.slot.closing.called:
             scraper._check_if_closing()
 
     async def start(self) -> AsyncIterator[Any]:

@@ -30,6 +30,7 @@ def article_row(item: Article, run_id: int) -> dict[str, Any]:
         "content_hash": item.content_hash,
         "duplicate_of": item.duplicate_of,
         "cluster_id": item.cluster_id,
+        "thread_id": item.thread_id,
         "relevant": int(item.relevant),
         "score": item.score,
         "partners": json.dumps(item.partners),
@@ -49,7 +50,7 @@ def article_row(item: Article, run_id: int) -> dict[str, Any]:
 _COLUMNS = (
     "canonical_url", "url", "outlet", "title", "text", "published", "modified", "authors",
     "section", "language", "bengali_share", "content_hash", "duplicate_of", "cluster_id",
-    "relevant", "score", "partners", "topics", "evidence", "model_version",
+    "thread_id", "relevant", "score", "partners", "topics", "evidence", "model_version",
     "extraction_version", "source_type", "source_url", "fetched_at", "first_run", "last_run",
 )  # fmt: skip
 # Plain SQL rather than sqlite-utils' upsert, which inspects the table's columns on every call:
@@ -99,6 +100,37 @@ def save_article(db: Any, item: Article, run_id: int) -> None:
             "update articles set duplicate_of = ? where canonical_url = ? or duplicate_of = ?",
             [item.canonical_url, item.demotes, item.demotes],
         )
+    if item.thread_id:
+        rename_threads(db, item.thread_id, item.thread_renames)
+
+
+def rename_threads(db: Any, thread: str, renames: list[str]) -> None:
+    """Move the members of the absorbed threads into ``thread`` and write its summary row."""
+    for old in renames:
+        if old != thread:
+            db.execute("update articles set thread_id = ? where thread_id = ?", [thread, old])
+            db.execute("delete from threads where thread_id = ?", [old])
+    summarize_thread(db, thread)
+
+
+def summarize_thread(db: Any, thread: str) -> None:
+    """The ``threads`` row of one thread, from its members: the first report is the earliest
+    published member (undated members count only when none is dated)."""
+    rows = db.execute(
+        "select canonical_url, published, outlet, title from articles where thread_id = ?"
+        " order by published is null, published, rowid",
+        [thread],
+    ).fetchall()
+    if not rows:
+        db.execute("delete from threads where thread_id = ?", [thread])
+        return
+    dated = [r[1] for r in rows if r[1]]
+    db.execute(
+        "insert or replace into threads (thread_id, first_url, first_published, last_published,"
+        " articles, outlets, title) values (?, ?, ?, ?, ?, ?, ?)",
+        [thread, rows[0][0], rows[0][1], max(dated) if dated else None, len(rows),
+         len({r[2] for r in rows}), rows[0][3]],
+    )  # fmt: skip
 
 
 def save_drop(db: Any, item: Article, reason: str, detail: str, run_id: int) -> None:
