@@ -29,6 +29,7 @@ from crawler.miniweb import MiniWeb  # noqa: E402
 from crawler.miniweb.generated import Bulk, bulk_seed  # noqa: E402
 
 WARM = 1000
+EVERY = 5000  # articles between two lines of the memory curve
 
 
 def rss_mb(pid: int) -> float | None:
@@ -64,15 +65,20 @@ def main(stories: int) -> None:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
         start = end = None
+        mark = EVERY
         while process.poll() is None:
             time.sleep(2)
             rss = rss_mb(process.pid)
             if rss is None:
                 break
             end = rss
-            if start is None and stored(db) >= WARM:
+            count = stored(db)
+            if start is None and count >= WARM:
                 start = rss
                 print(f"warm: {WARM} articles stored, rss {rss:.0f} MB", flush=True)
+            if count >= mark:  # the curve: bounded caches fill, then memory stays flat
+                print(f"{count} articles stored, rss {rss:.0f} MB", flush=True)
+                mark += EVERY
         run = last_run(db)
         articles = stored(db)
     assert start is not None and end is not None, "the crawl ended before it was warm"

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 SUFFIX = "-dedup"
 # Changes whenever what is stored changes meaning: a file of another scheme is rebuilt.
 SCHEME = "winnow12-anchors-profiles48-v1"
-CACHE_KB = 48 * 1024  # SQLite page cache for the file
+CACHE_KB = 16 * 1024  # SQLite page cache for the file
 
 SCHEMA = """
 create table if not exists state (key text primary key, value);

@@ -37,7 +37,7 @@ MIN_KEY_SHARE = 0.15  # of the keys a copy's shorter text would share, at the le
 WINDOW_DAYS = 1  # winnowed keys are looked up this many days either side
 UNDATED_DAYS_BACK = 3  # an undated article is filed under its fetch day, often days late
 DAYS_IN_MEMORY = 8
-SKETCHES_IN_MEMORY = 20_000  # the candidates are mostly recent articles
+SKETCHES_IN_MEMORY = 5_000  # the candidates are mostly recent articles
 FLAG_DIGEST = 1
 _NO_KEYS = np.zeros(0, dtype=np.uint64)
 _SKETCH = (

@@ -40,8 +40,8 @@ from crawler.dedup.threads import (
 
 FLAG_DIGEST, FLAG_SHORT, FLAG_ROUTINE = 1, 2, 4
 _NONE = np.zeros(0, dtype=np.int64)
-DAYS_IN_MEMORY = 16
-THREADS_IN_MEMORY = 50_000
+DAYS_IN_MEMORY = 8
+THREADS_IN_MEMORY = 10_000
 TERM_CAP = 64  # postings of one salient term per day looked at, the latest
 
 
