@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler.classify.frozen import clopper_pearson
 from crawler.dedup.cache import SCHEMA
 from crawler.dedup.stage import DedupStage, when
 from crawler.text.bangla import normalize_text
@@ -45,8 +46,13 @@ class Score:
     fn: int
 
     def __str__(self) -> str:
+        # Exact 95 % intervals, pairs taken as independent (they are not quite: pairs of one
+        # story share articles, so the true intervals are somewhat wider).
+        p_lo, p_hi = clopper_pearson(self.tp, self.tp + self.fp)
+        r_lo, r_hi = clopper_pearson(self.tp, self.tp + self.fn)
         return (
-            f"P={self.precision:.3f} R={self.recall:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+            f"P={self.precision:.3f} ({p_lo:.2f}-{p_hi:.2f}) R={self.recall:.3f}"
+            f" ({r_lo:.2f}-{r_hi:.2f}) (tp={self.tp} fp={self.fp} fn={self.fn})"
         )
 
 
