@@ -57,6 +57,11 @@ def log_level_option(default: str) -> Any:
     )
 
 
+def set_option(help: str = "Override a Scrapy or PROHORI_* setting (repeatable).") -> Any:
+    """``-s/--set NAME=VALUE``, repeatable, read with :func:`parse_set`."""
+    return click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help=help)
+
+
 seeds_option = click.option(
     "--seeds",
     "seeds_dir",

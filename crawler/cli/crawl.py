@@ -13,6 +13,7 @@ from crawler.cli.common import (
     open_storage,
     parse_set,
     seeds_option,
+    set_option,
     settings_or_exit,
     usable_model,
 )
@@ -24,14 +25,7 @@ from crawler.store import DatabaseLocked, NotProhoriDatabase
 @seeds_option
 @click.option("--outlet", default=None, help="Crawl only this outlet (name, key or domain).")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy or PROHORI_* setting (repeatable).",
-)
+@set_option()
 @click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from crawler.cli.common import console, parse_set, seeds_option, settings_or_exit
+from crawler.cli.common import console, parse_set, seeds_option, set_option, settings_or_exit
 from crawler.outlets import SeedError, check_outlets, load_outlets
 
 
@@ -95,14 +95,7 @@ def outlets(ctx: click.Context, seeds_dir: str, check: bool, as_json: bool) -> N
     is_flag=True,
     help="Record the verdict in the seed files (verified, verified_on), comments kept.",
 )
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy or PROHORI_* setting (repeatable).",
-)
+@set_option()
 def verify_command(
     seeds_dir: str, outlet: str | None, as_json: bool, write: bool, settings: tuple[str, ...]
 ) -> None:

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from crawler.cli.common import log_level_option, parse_set, seeds_option, settings_or_exit
+from crawler.cli.common import (
+    log_level_option,
+    parse_set,
+    seeds_option,
+    set_option,
+    settings_or_exit,
+)
 from crawler.cli.crawl import crawl
 
 REDIS_HELP = "The crawl's Redis: redis://HOST:PORT/DB (one crawl per Redis database)."
@@ -16,14 +22,7 @@ REDIS_HELP = "The crawl's Redis: redis://HOST:PORT/DB (one crawl per Redis datab
 @click.command()
 @click.option("--redis", "redis_url", required=True, metavar="redis://HOST:PORT/DB",
               help=REDIS_HELP)  # fmt: skip
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a setting on this machine (repeatable), e.g. PROHORI_CONTACT.",
-)
+@set_option("Override a setting on this machine (repeatable), e.g. PROHORI_CONTACT.")
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
@@ -76,8 +75,7 @@ def worker(
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite database.")
 @seeds_option
 @click.option("--outlet", default=None, help="Crawl only this outlet (name, key or domain).")
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy or PROHORI_* setting (repeatable).")  # fmt: skip
+@set_option()
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Backfill: also crawl the outlets' date archives from this day on.")  # fmt: skip
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
