@@ -23,7 +23,7 @@ from crawler.fetch.botwall import browser_meta
 from crawler.fetch.discovery import Link, feed_links, listing_links, sitemap_entries
 from crawler.fetch.embedded import embedded_links
 from crawler.fetch.failures import failure_reason
-from crawler.fetch.jsonsource import json_links
+from crawler.fetch.jsonsource import source_links
 from crawler.items import Article
 from crawler.outlets import Outlet, Source, load_outlets
 from crawler.scale.session import worker_session
@@ -264,15 +264,7 @@ class OutletsSpider(scrapy.Spider):
         if self._unchanged(response):
             return
         source: Source = response.meta["source"]
-        links = json_links(
-            response.body,
-            source.base or response.url,
-            source.items,
-            source.link,
-            source.title,
-            source.date,
-            source.rewrite,
-        )
+        links = source_links(source, response.body, response.url)
         if links is None:  # not JSON, or the list is not where the seed says: the API changed
             self._inc(response.meta["outlet"], "errors/json_unexpected")
             return

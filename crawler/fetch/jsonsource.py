@@ -78,3 +78,12 @@ def _epoch(value: float) -> str:
 
     seconds = value / 1000 if value > 1e11 else value
     return datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+def source_links(source: Any, body: bytes, url: str) -> list[Link] | None:
+    """:func:`json_links` as a seed's ``json`` source describes them (the spider and
+    ``prohori outlets verify`` read an endpoint the same way)."""
+    return json_links(
+        body, source.base or url, source.items, source.link, source.title, source.date,
+        source.rewrite,
+    )  # fmt: skip

@@ -29,7 +29,7 @@ from crawler.fetch.botwall import bot_wall, browser_meta
 from crawler.fetch.discovery import Link, feed_links, sitemap_entries
 from crawler.fetch.embedded import embedded_links
 from crawler.fetch.failures import failure_reason
-from crawler.fetch.jsonsource import json_links
+from crawler.fetch.jsonsource import source_links
 from crawler.outlets import Outlet, Source
 from crawler.text.extraction import extract, to_iso
 from crawler.text.pages import decode, response_problem
@@ -73,15 +73,7 @@ def _links(source: Source, response: Response) -> list[Link] | None:
         kind, entries = sitemap_entries(body)
         return None if kind == "invalid" else entries
     if source.type == "json":
-        return json_links(
-            body,
-            source.base or response.url,
-            source.items,
-            source.link,
-            source.title,
-            source.date,
-            source.rewrite,
-        )
+        return source_links(source, body, response.url)
     if not isinstance(response, TextResponse):
         return None
     try:
