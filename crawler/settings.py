@@ -130,7 +130,7 @@ PROHORI_BENGALI_SHARE_NO = 0.2
 PROHORI_LANGDETECT_SEED = 0
 # Copies (crawler.dedup.copies): share of the shorter text's word 3-shingles found in the
 # longer one at or above which two texts may be copies (the other rules still apply).
-PROHORI_COPY_CONTAINMENT = 0.68
+PROHORI_COPY_CONTAINMENT = 0.60
 # Story threads (crawler.dedup.threads): TF-IDF cosine to a thread member at or above which an
 # article may join that member's thread (the centroid test and the other bars still apply).
 PROHORI_THREAD_LINK = 0.30

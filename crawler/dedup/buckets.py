@@ -20,6 +20,9 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+# Recent postings are merged into the sorted arrays at this many, or this share of them: a merge
+# copies the arrays once, and lookups walk the recent ones in Python.
+MERGE_AT, MERGE_SHARE = 4096, 8
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]  # keys, articles, extra
 
 
@@ -35,6 +38,7 @@ class Window:
         self.keys = self.docs = self.days = self.extra = _EMPTY
         self.recent: dict[int, list[tuple[int, int, int]]] = {}
         self.n_recent = 0
+        self.covered: tuple[int, int] | None = None  # the days of the last cover() call
 
     def __len__(self) -> int:
         return len(self.keys) + self.n_recent
@@ -42,6 +46,9 @@ class Window:
     # -- days ----------------------------------------------------------------------------------
     def cover(self, first: int, last: int) -> None:
         """Make sure the days ``first`` to ``last`` are in memory."""
+        if self.covered == (first, last):
+            return  # every article of a day asks for the same days: nothing would change
+        self.covered = (first, last)
         missing = [d for d in range(first, last + 1) if d not in self.loaded]
         for d in range(first, last + 1):
             self.loaded[d] = None
@@ -92,21 +99,26 @@ class Window:
             else:
                 held.append(posting)
             self.n_recent += 1
-        if self.n_recent > max(4096, len(self.keys) // 4):
+        if self.n_recent > max(MERGE_AT, len(self.keys) // MERGE_SHARE):
             self._merge()
 
     def _merge(self) -> None:
+        """Move the recent postings into the sorted arrays: they are sorted alone and inserted
+        (a linear pass), so merging often is cheap and the dict, which lookups walk in Python,
+        stays small."""
         if not self.n_recent:
             return
         n = self.n_recent
         keys = np.fromiter((k for k, held in self.recent.items() for _ in held), np.int64, n)
         rows = np.array([p for held in self.recent.values() for p in held], dtype=np.int64)
-        self._sort(
-            np.concatenate((self.keys, keys)),
-            np.concatenate((self.docs, rows[:, 0])),
-            np.concatenate((self.days, rows[:, 1])),
-            np.concatenate((self.extra, rows[:, 2])),
-        )
+        order = np.argsort(keys, kind="stable")
+        keys, rows = keys[order], rows[order]
+        # after the equal keys already there: a key's articles stay in filing order
+        at = np.searchsorted(self.keys, keys, "right")
+        self.keys = np.insert(self.keys, at, keys)
+        self.docs = np.insert(self.docs, at, rows[:, 0])
+        self.days = np.insert(self.days, at, rows[:, 1])
+        self.extra = np.insert(self.extra, at, rows[:, 2])
         self.recent, self.n_recent = {}, 0
 
     def find(
@@ -152,8 +164,11 @@ class Window:
             # a key's latest ``cap`` postings: by day, then article (whatever the memory layout)
             order = np.lexsort((docs, days, which))
             which, docs, days, extra = which[order], docs[order], days[order], extra[order]
-            starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
-            sizes = np.diff(np.r_[starts, len(which)])
+            new_key = np.empty(len(which), dtype=bool)
+            new_key[0] = True
+            np.not_equal(which[1:], which[:-1], out=new_key[1:])
+            starts = np.flatnonzero(new_key)
+            sizes = np.diff(starts, append=len(which))
             keep = np.repeat(starts + sizes, sizes) - np.arange(len(which)) <= cap
             which, docs, days, extra = which[keep], docs[keep], days[keep], extra[keep]
         return which, docs, days, extra

@@ -1,12 +1,12 @@
 """The copy decision: is a candidate (found through the index) a copy of the new text?
 
-"Copy" follows the reading rules of the real gold set (``tests/resources/dedup/README.md``): one
-text is derived from the other — the same article under another URL, re-headlined or lightly
-edited, a same-day update or re-lead, a teaser, one passage of a long briefing, a statement
-reproduced verbatim. Not copies: a later day's development that reuses the earlier text as
-background, a daily template's other issue (identical words, other numbers), a digest that quotes
+"Copy" follows the settled reading of the real gold set (``tests/resources/dedup/README.md``):
+one text is derived from the other, in the same words — the same article under another URL,
+re-headlined or lightly edited, an update or re-lead that keeps most of the earlier text (also
+the next day), a teaser, one passage of a long article, a statement reproduced verbatim. Not
+copies: a daily template's other issue (identical words, other numbers), a digest that quotes
 the lead, items that share only an outlet's fixed boilerplate (the budget-speech paragraph under
-ten budget stories).
+ten budget stories), a later development that keeps only some background paragraphs.
 
 None of the rules looks at the lead: a re-led copy and a copy with a new intro or byline pass on
 whole-text containment. The rules, in the order applied (thresholds in :class:`CopyThresholds`,
@@ -28,9 +28,10 @@ evidence):
 5. **boilerplate**: the shared index keys must be *exclusive* to the pair: the mean over them of
    1 / (articles holding the key) must reach ``exclusive``; items sharing an outlet's fixed
    paragraph share keys that many articles hold.
-6. **later day**: more than ``later_hours`` apart needs the same text (``later_resemblance``) or
-   the same headline (``later_same_title``). Readers called a same-day update a copy and a later
-   development reusing the background a new story; the copies that far apart are republications.
+6. **later day**: more than ``later_hours`` apart needs a fair share of the text in common
+   (``later_resemblance``, Jaccard) or the same headline (``later_same_title``): a next-day
+   update that keeps most of the earlier text is a copy, a development that keeps only its
+   background is not.
 7. **lead-only items** (the shorter text has fewer than ``SHORT_WORDS`` words: a feed teaser of a
    headline and one sentence): the headlines must agree too. Identical leads under different
    headlines were read as different stories of one event, paraphrased headlines as copies.
@@ -45,11 +46,11 @@ from crawler.dedup.fingerprint import Fingerprint, overlap
 
 @dataclass(frozen=True)
 class CopyThresholds:
-    containment: float = 0.68
+    containment: float = 0.60
     same_text: float = 0.90
     exclusive: float = 0.20
     later_hours: float = 12.0
-    later_resemblance: float = 0.72
+    later_resemblance: float = 0.40
     later_same_title: float = 0.70
     short_title: float = 0.40
     numbers_agree: float = 0.90

@@ -54,9 +54,9 @@ def article_url(item: Article) -> str:
     """The URL an article is stored under: its own, canonicalised, or the canonical URL the
     page declares when that is on the same host."""
     url = canonical_url(item.url)
-    if item.canonical_url and canonical_url(item.canonical_url).split("/", 3)[-1]:
+    if item.canonical_url:
         declared = canonical_url(item.canonical_url)
-        if declared.split("/")[2] == url.split("/")[2]:
+        if declared.split("/", 3)[-1] and declared.split("/")[2] == url.split("/")[2]:
             url = declared
     return url
 

@@ -123,14 +123,21 @@ def words(text: str) -> Words:
     number = np.minimum.reduceat(is_digit, starts).astype(bool)
     bengali = np.maximum.reduceat(chars, starts) >= 0x0980
     # Stems: the longest known suffix whose removal leaves STEM_KEEP characters.
+    # Every (word, suffix length) that could be stripped, longest first within a word, looked up
+    # in one search (a loop per length cost a dozen numpy calls per text).
     stem = lengths.copy()
-    open_ = bengali & ~number
-    for n, table in _SUFFIX_HASHES:
-        can = np.flatnonzero(open_ & (lengths - n >= STEM_KEEP))
-        if len(can):
-            found = can[_member(_stretch(prefix, ends[can] - n, ends[can]), table)]
-            stem[found] = lengths[found] - n
-            open_[found] = False
+    open_ = np.flatnonzero(bengali & ~number)
+    if len(open_):
+        row, col = np.nonzero(lengths[open_, None] - _SUFFIX_LENGTHS >= STEM_KEEP)
+        n, end = _SUFFIX_LENGTHS[col], ends[open_[row]]
+        suffix = _stretch(prefix, end - n, end)
+        at = np.searchsorted(_SUFFIX_TABLE, suffix)
+        at[at == len(_SUFFIX_TABLE)] = 0
+        hit = (_SUFFIX_TABLE[at] == suffix) & (_SUFFIX_TABLE_LENGTHS[at] == n)
+        row, n = row[hit], n[hit]
+        longest = np.flatnonzero(np.diff(row, prepend=-1))  # a word's first hit: its longest
+        found = open_[row[longest]]
+        stem[found] = lengths[found] - n[longest]
     terms = (mix64(_stretch(prefix, starts, starts + stem)) >> _U64(1)).view(np.int64)
     terms[(lengths < 2) & ~number] = 0  # single letters are not terms
     # Numbers of two or more digits are terms (a toll, a score, a seat count); years are not
@@ -205,10 +212,13 @@ _SUFFIXES = [
     "সহ",
     "ভাবে",
 ]
-_SUFFIX_HASHES: list[tuple[int, np.ndarray]] = []
-for _n in sorted({len(normalize_text(s)) for s in _SUFFIXES}, reverse=True):
-    _hashes = [_hash_of(s) for s in _SUFFIXES if len(normalize_text(s)) == _n]
-    _SUFFIX_HASHES.append((_n, np.array(sorted(_hashes), dtype=np.uint64)))
+_SUFFIX_LENGTHS = np.array(  # longest first: a word loses its longest known suffix
+    sorted({len(normalize_text(s)) for s in _SUFFIXES}, reverse=True), dtype=np.int64
+)
+_SUFFIX_ROWS = sorted({(_hash_of(s), len(normalize_text(s))) for s in _SUFFIXES})
+assert len({h for h, _ in _SUFFIX_ROWS}) == len(_SUFFIX_ROWS), "suffix hashes collide"
+_SUFFIX_TABLE = np.array([h for h, _ in _SUFFIX_ROWS], dtype=np.uint64)
+_SUFFIX_TABLE_LENGTHS = np.array([n for _, n in _SUFFIX_ROWS], dtype=np.int64)
 
 _MONTH_NAMES = [
     "জানুয়ারি জানুয়ারী january jan",

@@ -238,6 +238,8 @@ class ThreadIndex:
                 weights[i, : len(m.profile.weights)] = m.profile.weights
             values = cosines(profile, terms, weights).tolist()
             for (_, d, n, m), cosine in zip(present, values, strict=True):
+                if cosine < self.t.link:  # below every bar link_score can set
+                    continue
                 f = link_features(profile, hours, m.profile, m.hours, cosine, n, self.t)
                 score = link_score(f, self.t)
                 if score > 0:
