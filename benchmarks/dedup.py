@@ -228,6 +228,7 @@ def main() -> None:
         print(f"  {split} ({f.n_pairs} pairs): copies {f.copies}")
         print(f"  {split}: copies against `different` only {f.copies_vs_different}")
         print(f"  {split}: threads {f.threads}")
+        print(f"  {split}: {f.bootstrap_line()}")
     print(f"whole stage at {cost_line}")
     if args.size != 1_000_000:
         print(f"(measured at {args.size:,} stored articles, not 1M: not the contract's figures)")

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from crawler.classify.frozen import clopper_pearson
 from crawler.dedup.cache import SCHEMA
 from crawler.dedup.stage import DedupStage, when
@@ -117,12 +119,64 @@ def replay(limit: int | None = None) -> Replay:
     return Replay(cluster, thread, seconds, len(docs))
 
 
+def components(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Each pair's connected component over shared articles (union-find): pairs of one story
+    share articles, so they are not independent draws."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in rows:
+        parent[find(r["a"]["id"])] = find(r["b"]["id"])
+    roots: dict[str, int] = {}
+    return np.array([roots.setdefault(find(r["a"]["id"]), len(roots)) for r in rows])
+
+
+def bootstrap(
+    judged: list[tuple[bool, bool]], groups: np.ndarray, rounds: int = 4000, seed: int = 16
+) -> tuple[float, float, float, float]:
+    """95 % percentile intervals (precision low, high, recall low, high) resampling whole
+    components with replacement: wider than the exact binomial ones, which take pairs as
+    independent, and honest about a story that fills many pairs."""
+    predicted = np.array([p for p, _ in judged], dtype=bool)
+    gold = np.array([g for _, g in judged], dtype=bool)
+    n = int(groups.max()) + 1 if len(groups) else 0
+    counts = np.zeros((3, n))
+    for row, hit in enumerate((predicted & gold, predicted & ~gold, gold & ~predicted)):
+        np.add.at(counts[row], groups, hit)
+    draws = np.random.default_rng(seed).integers(0, n, size=(rounds, n))
+    tp, fp, fn = (counts[row][draws].sum(axis=1) for row in range(3))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+    p_lo, p_hi = np.nanpercentile(precision, [2.5, 97.5])
+    r_lo, r_hi = np.nanpercentile(recall, [2.5, 97.5])
+    return float(p_lo), float(p_hi), float(r_lo), float(r_hi)
+
+
+def interval_text(name: str, ci: tuple[float, float, float, float]) -> str:
+    return f"{name} P {ci[0]:.2f}-{ci[1]:.2f} R {ci[2]:.2f}-{ci[3]:.2f}"
+
+
 @dataclass(frozen=True)
 class RealFigures:
     copies: Score
     copies_vs_different: Score
     threads: Score
     n_pairs: int
+    n_components: int = 0
+    copies_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    threads_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    def bootstrap_line(self) -> str:
+        return (
+            f"{self.n_components} components, bootstrap 95 %: "
+            f"{interval_text('copies', self.copies_boot)}; "
+            f"{interval_text('threads', self.threads_boot)}"
+        )
 
 
 def evaluate(
@@ -147,5 +201,10 @@ def evaluate(
             if r["label"] != "same_story"
         ]
         threads = [(same(done.thread, r), r["label"] != "different") for r in chosen]
-        out[split] = RealFigures(score(copies), score(vs_different), score(threads), len(chosen))
+        groups = components(chosen)
+        out[split] = RealFigures(
+            score(copies), score(vs_different), score(threads), len(chosen),
+            int(groups.max()) + 1 if len(groups) else 0,
+            bootstrap(copies, groups), bootstrap(threads, groups),
+        )  # fmt: skip
     return done, out

@@ -71,3 +71,20 @@ def test_settle_rules() -> None:
     again = {"second": second, "third": third, "reread": reread}
     assert dedup_readings.settle("same_story", again) == ("same_story", "reread")
     assert dedup_readings.settle("copy", again) == ("different", "reread")
+
+
+def test_component_bootstrap_resamples_whole_stories() -> None:
+    from benchmarks.dedup_real import bootstrap, components
+
+    rows = [
+        {"a": {"id": a}, "b": {"id": b}}
+        for a, b in [("x", "y"), ("y", "z"), ("p", "q"), ("r", "s"), ("s", "t")]
+    ]
+    groups = components(rows)
+    assert groups.tolist() == [0, 0, 1, 2, 2]
+    right = [(True, True)] * 5
+    assert bootstrap(right, groups) == (1.0, 1.0, 1.0, 1.0)
+    # one story wrong in all its pairs: the interval spans drawing it never to drawing it thrice
+    judged = [(False, True), (False, True), (True, True), (True, True), (True, True)]
+    p_lo, p_hi, r_lo, r_hi = bootstrap(judged, groups)
+    assert (p_lo, p_hi) == (1.0, 1.0) and r_lo == 0.0 and r_hi == 1.0
