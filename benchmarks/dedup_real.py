@@ -167,6 +167,7 @@ class RealFigures:
     copies_vs_different: Score
     threads: Score
     n_pairs: int
+    first_reading: tuple[Score, Score] | None = None  # (copies, threads) against label_first
     n_components: int = 0
     copies_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     threads_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
@@ -202,8 +203,12 @@ def evaluate(
         ]
         threads = [(same(done.thread, r), r["label"] != "different") for r in chosen]
         groups = components(chosen)
+        first = (  # the first reading, frozen before any tuning (the labels are settled since)
+            score([(same(done.cluster, r), r["label_first"] == "copy") for r in chosen]),
+            score([(same(done.thread, r), r["label_first"] != "different") for r in chosen]),
+        )
         out[split] = RealFigures(
-            score(copies), score(vs_different), score(threads), len(chosen),
+            score(copies), score(vs_different), score(threads), len(chosen), first,
             int(groups.max()) + 1 if len(groups) else 0,
             bootstrap(copies, groups), bootstrap(threads, groups),
         )  # fmt: skip
