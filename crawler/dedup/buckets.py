@@ -103,9 +103,9 @@ class Window:
             self._merge()
 
     def _merge(self) -> None:
-        """Move the recent postings into the sorted arrays: they are sorted alone and inserted
-        (a linear pass), so merging often is cheap and the dict, which lookups walk in Python,
-        stays small."""
+        """Move the recent postings into the sorted arrays: they are sorted alone and inserted (a
+        linear pass, not a sort of everything), so the dict, which lookups walk in Python, can be
+        emptied more often."""
         if not self.n_recent:
             return
         n = self.n_recent
