@@ -229,10 +229,9 @@ def main() -> None:
         print(f"  {split}: copies against `different` only {f.copies_vs_different}")
         print(f"  {split}: threads {f.threads}")
         print(f"  {split}: {f.bootstrap_line()}")
-        if f.first_reading is not None:
-            copies_first, threads_first = f.first_reading
-            print(f"  {split}, against the first reading: copies {copies_first}")
-            print(f"  {split}, against the first reading: threads {threads_first}")
+        copies_first, threads_first = f.first_reading
+        print(f"  {split}, against the first reading: copies {copies_first}")
+        print(f"  {split}, against the first reading: threads {threads_first}")
     print(f"whole stage at {cost_line}")
     if args.size != 1_000_000:
         print(f"(measured at {args.size:,} stored articles, not 1M: not the contract's figures)")

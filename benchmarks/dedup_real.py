@@ -167,10 +167,10 @@ class RealFigures:
     copies_vs_different: Score
     threads: Score
     n_pairs: int
-    first_reading: tuple[Score, Score] | None = None  # (copies, threads) against label_first
-    n_components: int = 0
-    copies_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    threads_boot: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    first_reading: tuple[Score, Score]  # (copies, threads) against label_first
+    n_components: int
+    copies_boot: tuple[float, float, float, float]
+    threads_boot: tuple[float, float, float, float]
 
     def bootstrap_line(self) -> str:
         return (
